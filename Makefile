@@ -1,0 +1,78 @@
+# Samverkansportalen: `make run` to try it, `make test` to check it.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+PG_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/samverkan
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: run test install system-deps services lint check migrate demo messages clean bench
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[dev]'
+	touch $@
+
+install: system-deps $(VENV)/.installed
+
+# Debian packages: WeasyPrint's libraries, Chromium for the browser tests, pdftotext/pdftoppm.
+SYSTEM_PACKAGES := chromium poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 gettext
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages: $$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+# PostgreSQL and Redis for the test suite; started when they are installed but not running.
+services:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start && sleep 2; }
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { echo "PostgreSQL is not running on 127.0.0.1:5432"; exit 1; }
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+	@for i in 1 2 3 4 5; do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && exit 0; sleep 1; done; echo "Redis is not running on 127.0.0.1:6379"; exit 1
+
+messages: $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py compilemessages -v0 --ignore=.venv
+
+migrate: install
+	DEBUG=1 $(PY) manage.py migrate --noinput -v0
+
+demo: migrate
+	DEBUG=1 $(PY) manage.py load_demo
+
+run: demo
+	@DEBUG=1 $(PY) manage.py ensure_demo_certificate >/dev/null 2>&1 || true
+	@echo
+	@echo "Samverkansportalen körs på http://$(HOST):$(PORT)/"
+	@echo "Demo-inloggningar (lösenord demo-samverkan-2026):"
+	@echo "  admin        administratör"
+	@echo "  osteraker    kommunhandläggare, Österåkers kommun"
+	@echo "  taby         kommunhandläggare, Täby kommun"
+	@echo "  jarfalla     kommunhandläggare, Järfälla kommun"
+	@echo "  af-nordost   sektionschef, Arbetsförmedlingen Stockholm nordöstra"
+	@echo "  af-nordvast  sektionschef, Arbetsförmedlingen Stockholm Nordväst"
+	@echo
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: install services
+	DATABASE_URL=$(PG_DATABASE_URL) DEBUG=1 $(PY) manage.py check
+	DATABASE_URL=$(PG_DATABASE_URL) DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+test: install services lint check
+	DATABASE_URL=$(PG_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) DEBUG=1 \
+	  DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: install services
+	@for f in bench/*.py; do DATABASE_URL=$(PG_DATABASE_URL) DEBUG=1 $(PY) $$f; done
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles media

@@ -1,0 +1,360 @@
+"""Agreements on collaboration (överenskommelser om samverkan) after the national template."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from samverkan.models import Party
+from samverkan.validators import validate_pdf_upload
+
+# The nine sections of the national template, in document order: (number, field, heading).
+SECTIONS = (
+    (1, "text_parties", _("Parter")),
+    (2, "text_purpose", _("Syfte")),
+    (3, "text_target_groups", _("Målgrupper")),
+    (4, "text_goals", _("Målsättningar")),
+    (5, "text_organisation", _("Organisering av samverkan")),
+    (6, "text_operations", _("Genomförande av operativ samverkan")),
+    (7, "text_followup", _("Uppföljning")),
+    (8, "text_duration", _("Varaktighet och plan för revidering")),
+    (9, "text_signatures", _("Underskrifter")),
+)
+SECTION_FIELDS = {number: field for number, field, _heading in SECTIONS}
+SECTION_HEADINGS = {number: heading for number, _field, heading in SECTIONS}
+
+
+class AgreementQuerySet(models.QuerySet):
+    """Access follows organisations: see STYLE.md, 'Access'."""
+
+    def visible_to(self, user):
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_portal_admin:
+            return self.all()
+        if not user.party_id:
+            return self.none()
+        return self.filter(
+            Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), party=user.party_id))
+        )
+
+    def editable_by(self, user):
+        visible = self.visible_to(user)
+        if not (user.is_authenticated and user.is_active):
+            return visible
+        if not user.is_portal_admin and user.role not in (
+            user.Role.OFFICIAL,
+            user.Role.SECTION_CHIEF,
+        ):
+            return self.none()
+        return visible.filter(status__in=Agreement.EDITABLE_STATUSES)
+
+    def public(self):
+        """Agreements in force are public documents."""
+        return self.filter(status=Agreement.Status.IN_FORCE)
+
+    def with_parties(self):
+        return self.prefetch_related(
+            models.Prefetch(
+                "agreement_parties",
+                queryset=AgreementParty.objects.select_related("party").order_by(
+                    "-is_convener", "party__kind", "party__name"
+                ),
+            )
+        )
+
+
+class Agreement(models.Model):
+    """A local agreement on collaboration between one or more municipalities (or other bodies)
+    and Arbetsförmedlingen, written in the nine sections of the national template."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        FOR_SIGNATURE = "for_signature", _("För underskrift")
+        IN_FORCE = "in_force", _("Gällande")
+        UNDER_REVISION = "under_revision", _("Under revidering")
+        ENDED = "ended", _("Upphörd")
+
+    EDITABLE_STATUSES = (Status.DRAFT, Status.UNDER_REVISION)
+
+    title = models.CharField(_("titel"), max_length=300)
+    diarienummer = models.CharField(_("diarienummer"), max_length=100, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    parties = models.ManyToManyField(
+        Party, through="AgreementParty", related_name="agreements", verbose_name=_("parter")
+    )
+    target_groups = models.ManyToManyField(
+        "TargetGroup",
+        through="AgreementTargetGroup",
+        related_name="agreements",
+        verbose_name=_("målgrupper"),
+    )
+    summary = models.TextField(
+        _("inledning"),
+        blank=True,
+        help_text=_(
+            "Text som står före avsnitt 1, till exempel att överenskommelsen är övergripande."
+        ),
+    )
+    text_parties = models.TextField(_("1. Parter"), blank=True)
+    text_purpose = models.TextField(_("2. Syfte"), blank=True)
+    text_target_groups = models.TextField(_("3. Målgrupper"), blank=True)
+    text_goals = models.TextField(_("4. Målsättningar"), blank=True)
+    text_organisation = models.TextField(_("5. Organisering av samverkan"), blank=True)
+    text_operations = models.TextField(_("6. Genomförande av operativ samverkan"), blank=True)
+    text_followup = models.TextField(_("7. Uppföljning"), blank=True)
+    text_duration = models.TextField(_("8. Varaktighet och plan för revidering"), blank=True)
+    text_signatures = models.TextField(_("9. Underskrifter"), blank=True)
+    valid_from = models.DateField(_("gäller från"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("gäller till"),
+        null=True,
+        blank=True,
+        help_text=_("Lämna tomt om överenskommelsen gäller tills vidare."),
+    )
+    terminated_on = models.DateField(_("uppsagd den"), null=True, blank=True)
+    review_rule = models.CharField(
+        _("regel för revidering"),
+        max_length=200,
+        blank=True,
+        help_text=_("Till exempel ”minst en gång per mandatperiod”."),
+    )
+    next_review_date = models.DateField(_("nästa revidering"), null=True, blank=True)
+    document_date = models.DateField(_("dokumentets datum"), null=True, blank=True)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("överenskommelse")
+        verbose_name_plural = _("överenskommelser")
+        ordering = ["title", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=models.F("valid_from")),
+                name="agreement_valid_until_after_from",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("agreements:detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError(
+                {"valid_until": _("Slutdatumet kan inte vara före startdatumet.")}
+            )
+        if self.valid_from and self.terminated_on and self.terminated_on < self.valid_from:
+            raise ValidationError(
+                {"terminated_on": _("Uppsägningsdatumet kan inte vara före startdatumet.")}
+            )
+
+    @property
+    def is_editable_status(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def until_further_notice(self) -> bool:
+        return self.valid_until is None and self.terminated_on is None
+
+    def section_text(self, number: int) -> str:
+        return getattr(self, SECTION_FIELDS[number])
+
+
+class AgreementParty(models.Model):
+    """A party's place in an agreement. One party convenes (sammankallande part)."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="agreement_parties"
+    )
+    party = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        related_name="agreement_memberships",
+        verbose_name=_("part"),
+    )
+    is_convener = models.BooleanField(_("sammankallande"), default=False)
+    description = models.CharField(
+        _("beskrivning"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Hur parten anges i texten, till exempel ”Region Stockholm Gotland, enhet Stockholm nordöstra”."
+        ),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("part i överenskommelse")
+        verbose_name_plural = _("parter i överenskommelse")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "party"], name="agreement_party_once"),
+            models.UniqueConstraint(
+                fields=["agreement"],
+                condition=Q(is_convener=True),
+                name="agreement_one_convener",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.party} – {self.agreement}"
+
+
+class TargetGroup(models.Model):
+    """A target group from the shared catalogue, e.g. 'Nyanlända i etableringsprogrammet'."""
+
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    description = models.TextField(_("beskrivning"), blank=True)
+
+    class Meta:
+        verbose_name = _("målgrupp")
+        verbose_name_plural = _("målgrupper")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AgreementTargetGroup(models.Model):
+    """A target group as one agreement describes it."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="agreement_target_groups"
+    )
+    target_group = models.ForeignKey(
+        TargetGroup, on_delete=models.PROTECT, related_name="+", verbose_name=_("målgrupp")
+    )
+    description = models.TextField(_("överenskommelsens beskrivning"), blank=True)
+    position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("målgrupp i överenskommelse")
+        verbose_name_plural = _("målgrupper i överenskommelse")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "target_group"], name="agreement_target_group_once"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.target_group)
+
+
+class Appendix(models.Model):
+    """A bilaga: a numbered appendix with a responsible party and a state."""
+
+    class State(models.TextChoices):
+        PLANNED = "planned", _("Planerad")
+        ESTABLISHED = "established", _("Upprättad")
+        TO_REVISE = "to_revise", _("Ska revideras")
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="appendices")
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    title = models.CharField(_("titel"), max_length=300)
+    responsible_party = models.ForeignKey(
+        Party,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ansvarig part"),
+    )
+    state = models.CharField(_("läge"), max_length=20, choices=State.choices, default=State.PLANNED)
+    state_note = models.CharField(
+        _("kommentar om läget"),
+        max_length=200,
+        blank=True,
+        help_text=_("Till exempel ”Upprättas Q1 2023”."),
+    )
+    due_date = models.DateField(
+        _("planerat klart"),
+        null=True,
+        blank=True,
+        help_text=_("Datum då bilagan ska vara upprättad; används för påminnelser."),
+    )
+    file = models.FileField(
+        _("fil (PDF)"), upload_to="appendices/%Y/", blank=True, validators=[validate_pdf_upload]
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bilaga")
+        verbose_name_plural = _("bilagor")
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="appendix_number_once")
+        ]
+
+    def __str__(self):
+        return _("Bilaga %(number)s: %(title)s") % {"number": self.number, "title": self.title}
+
+
+class Signatory(models.Model):
+    """A person who signs the agreement for a party (e.g. kommunstyrelsens ordförande)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatories")
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("part")
+    )
+    name = models.CharField(_("namn"), max_length=200)
+    title = models.CharField(_("titel"), max_length=200)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signatory_roles",
+        verbose_name=_("användare"),
+        help_text=_("Om undertecknaren har ett konto kan hen skriva under i portalen."),
+    )
+    position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("undertecknare")
+        verbose_name_plural = _("undertecknare")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return f"{self.name}, {self.title}"
+
+
+class Decision(models.Model):
+    """A decision behind the agreement, e.g. 'Kommunstyrelsen beslutar …' (seed 000)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="decisions")
+    party = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("part"),
+    )
+    body = models.CharField(_("beslutande organ"), max_length=200)
+    decided_on = models.DateField(_("beslutsdatum"), null=True, blank=True)
+    reference = models.CharField(_("diarienummer"), max_length=100, blank=True)
+    text = models.TextField(_("beslut"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("beslut")
+        verbose_name_plural = _("beslut")
+        ordering = ["decided_on", "pk"]
+
+    def __str__(self):
+        return f"{self.body} {self.decided_on or ''}".strip()

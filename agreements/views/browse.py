@@ -1,0 +1,75 @@
+"""Reading agreements: the list with search and filters, and the agreement as a document."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import render
+
+from ..access import can_edit, get_visible_agreement
+from ..forms import AgreementSearchForm
+from ..models import SECTIONS, Agreement, AgreementTargetGroup, Appendix, Decision, Signatory
+from ..registry import render_panels, render_parts_context
+
+
+@login_required
+def agreement_list(request):
+    form = AgreementSearchForm(request.GET or None, user=request.user)
+    agreements = form.filter(Agreement.objects.visible_to(request.user)).with_parties()
+    page = Paginator(agreements.order_by("title", "pk"), 25).get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return render(
+        request,
+        "agreements/agreement_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "editable_ids": set(
+                Agreement.objects.editable_by(request.user)
+                .filter(pk__in=[a.pk for a in page])
+                .values_list("pk", flat=True)
+            ),
+        },
+    )
+
+
+def agreement_document_queryset():
+    return Agreement.objects.with_parties().prefetch_related(
+        Prefetch(
+            "agreement_target_groups",
+            queryset=AgreementTargetGroup.objects.select_related("target_group"),
+        ),
+        Prefetch("appendices", queryset=Appendix.objects.select_related("responsible_party")),
+        Prefetch("signatories", queryset=Signatory.objects.select_related("party", "user")),
+        Prefetch("decisions", queryset=Decision.objects.select_related("party")),
+    )
+
+
+def document_sections(agreement):
+    """The nine sections in template order, each with its text and registered parts."""
+    parts = render_parts_context(agreement)
+    return [
+        {
+            "number": number,
+            "heading": heading,
+            "text": getattr(agreement, field),
+            "parts": parts.get(number, []),
+        }
+        for number, field, heading in SECTIONS
+    ]
+
+
+@login_required
+def agreement_detail(request, pk):
+    agreement = get_visible_agreement(request.user, pk, agreement_document_queryset())
+    return render(
+        request,
+        "agreements/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "sections": document_sections(agreement),
+            "can_edit": can_edit(request.user, agreement),
+            "panels": render_panels(request, agreement),
+        },
+    )

@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Party, User
+
+
+@admin.register(Party)
+class PartyAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "kind", "organisation_number", "municipality_code")
+    list_filter = ("kind",)
+    search_fields = ("name", "organisation_number", "municipality_code")
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ("username", "get_full_name", "party", "role", "is_active")
+    list_filter = ("role", "party", "is_active")
+    list_select_related = ("party",)
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Organisation och roll"), {"fields": ("party", "role", "title")}),
+    )
+    add_fieldsets = (
+        *BaseUserAdmin.add_fieldsets,
+        (_("Organisation och roll"), {"fields": ("party", "role", "title", "email")}),
+    )

@@ -1,0 +1,114 @@
+"""The core: organisations (parties) and the people who log in for them."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .validators import normalize_organisation_number, validate_municipality_code
+
+
+class Party(models.Model):
+    """An organisation that can be party to agreements: a municipality, an
+    Arbetsförmedlingen unit or another body such as a samordningsförbund."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "kommun", _("Kommun")
+        EMPLOYMENT_SERVICE = "af", _("Arbetsförmedlingen")
+        OTHER = "other", _("Annan organisation")
+
+    kind = models.CharField(_("typ"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    organisation_number = models.CharField(
+        _("organisationsnummer"),
+        max_length=11,
+        help_text=_("Tio siffror, till exempel 212000-0043."),
+    )
+    municipality_code = models.CharField(
+        _("kommunkod"),
+        max_length=4,
+        blank=True,
+        validators=[validate_municipality_code],
+        help_text=_("Fyra siffror, bara för kommuner, till exempel 0117."),
+    )
+    email = models.EmailField(_("e-post"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        try:
+            self.organisation_number = normalize_organisation_number(self.organisation_number)
+        except ValidationError as exc:
+            errors["organisation_number"] = exc.messages
+        if self.kind == self.Kind.MUNICIPALITY and not self.municipality_code:
+            errors["municipality_code"] = [_("En kommun måste ha en kommunkod.")]
+        if self.kind != self.Kind.MUNICIPALITY and self.municipality_code:
+            errors["municipality_code"] = [_("Bara kommuner har en kommunkod.")]
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_municipality(self):
+        return self.kind == self.Kind.MUNICIPALITY
+
+    @property
+    def is_employment_service(self):
+        return self.kind == self.Kind.EMPLOYMENT_SERVICE
+
+
+class User(AbstractUser):
+    """A person who logs in. Belongs to one organisation and has one role there."""
+
+    class Role(models.TextChoices):
+        OFFICIAL = "official", _("Kommunhandläggare")
+        SECTION_CHIEF = "section_chief", _("Sektionschef, Arbetsförmedlingen")
+        ADMIN = "admin", _("Administratör")
+
+    party = models.ForeignKey(
+        Party,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+    )
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices, default=Role.OFFICIAL)
+    title = models.CharField(_("titel"), max_length=200, blank=True)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("användare")
+        verbose_name_plural = _("användare")
+        ordering = ["username"]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs):
+        # Administrators manage organisations and users in the Django admin.
+        if self.role == self.Role.ADMIN:
+            self.is_staff = True
+        super().save(*args, **kwargs)
+
+    @property
+    def is_portal_admin(self) -> bool:
+        return self.is_active and (self.role == self.Role.ADMIN or self.is_superuser)
+
+    @property
+    def is_section_chief(self) -> bool:
+        return self.role == self.Role.SECTION_CHIEF
+
+    @property
+    def is_official(self) -> bool:
+        return self.role == self.Role.OFFICIAL

@@ -1,0 +1,80 @@
+"""Validation of Swedish identifiers that the portal stores."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+_ORGNR_RE = re.compile(r"^(\d{6})[-\u2013\u2011]?(\d{4})$")
+
+
+def luhn_ok(digits: str) -> bool:
+    """True when the last digit of ``digits`` is the Luhn check digit of the others."""
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2 == 1:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return total % 10 == 0
+
+
+def normalize_organisation_number(value: str) -> str:
+    """Return ``NNNNNN-NNNN`` for an organisationsnummer typed with a hyphen, en dash or none.
+
+    Raises ValidationError with a Swedish message for a wrong form or check digit.
+    """
+    cleaned = (value or "").strip().replace(" ", "")
+    match = _ORGNR_RE.match(cleaned)
+    if not match:
+        raise ValidationError(
+            _("Ange organisationsnumret som tio siffror, till exempel 212000-0043."),
+            code="format",
+        )
+    digits = match.group(1) + match.group(2)
+    if not luhn_ok(digits):
+        raise ValidationError(
+            _(
+                "Organisationsnumret %(value)s är inte giltigt: kontrollsiffran stämmer inte. "
+                "Kontrollera att du har skrivit rätt."
+            ),
+            code="checksum",
+            params={"value": value},
+        )
+    return f"{match.group(1)}-{match.group(2)}"
+
+
+def validate_organisation_number(value: str) -> None:
+    normalize_organisation_number(value)
+
+
+def validate_municipality_code(value: str) -> None:
+    if value and not re.fullmatch(r"\d{4}", value):
+        raise ValidationError(
+            _("Kommunkoden består av fyra siffror, till exempel 0117."), code="format"
+        )
+
+
+def validate_pdf_upload(upload) -> None:
+    """Refuse uploads that are not PDF files or are larger than MAX_UPLOAD_SIZE."""
+    from django.conf import settings
+
+    if upload is None:
+        return
+    limit = settings.MAX_UPLOAD_SIZE
+    if upload.size > limit:
+        raise ValidationError(
+            _("Filen är för stor (%(size)s MB). Största tillåtna storlek är %(limit)s MB."),
+            code="too_large",
+            params={"size": round(upload.size / 1048576, 1), "limit": limit // 1048576},
+        )
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(position)
+    if head != b"%PDF-":
+        raise ValidationError(
+            _("Filen är inte en PDF. Ladda upp dokumentet som PDF."), code="not_pdf"
+        )

@@ -1,0 +1,22 @@
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
+from django.shortcuts import render
+
+from .dashboard import widgets
+from .forms import LoginForm
+
+
+class PortalLoginView(LoginView):
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+
+@login_required
+def dashboard(request):
+    """One page per role, made of the widgets the domain apps register."""
+    rendered = []
+    for widget in widgets():
+        context = widget.context(request)
+        if context is not None:
+            rendered.append((widget.template_name, context))
+    return render(request, "samverkan/dashboard.html", {"widgets": rendered})

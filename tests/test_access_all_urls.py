@@ -1,0 +1,134 @@
+"""Every URL pattern, with every role, an outsider and an anonymous visitor (NetBox's
+ViewTestCases). A new view that forgets its access rule fails here.
+
+How to add a view: if its URL has a parameter this file does not know, add a provider to
+``KWARGS`` (keyed by URL name, or by parameter name in ``PARAM_DEFAULTS``). If some role is
+not meant to reach it, say so in ``EXPECTED``. Defaults: every insider gets 200, the outsider
+gets 404 wherever the URL names an object, an anonymous visitor is sent to the login page.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = ("official", "section_chief", "admin", "outsider", "anonymous")
+
+# URL names anyone may open without logging in.
+PUBLIC = {
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
+
+# Parameter name -> value, from the world fixture (tests/conftest.py).
+PARAM_DEFAULTS = {
+    "pk": lambda w: w.agreement.pk,
+    "agreement_pk": lambda w: w.agreement.pk,
+    "section": lambda w: 2,
+    "uidb64": lambda w: "MQ",
+    "token": lambda w: "set-password",
+}
+
+# URL name -> kwargs, where the defaults do not fit.
+KWARGS = {}
+
+# URL name -> {role: expected GET status}; roles not named get the default.
+EXPECTED = {
+    "password_reset_confirm": dict.fromkeys(ROLES, 200),
+}
+
+# Namespaces with their own access machinery.
+SKIP_NAMESPACES = {"admin", "djdt"}
+SKIP_NAMES = {"logout"}  # POST only; tested in tests/samverkan/test_auth.py
+
+
+def _walk(resolver, namespace=""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            if ns in SKIP_NAMESPACES:
+                continue
+            yield from _walk(entry, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", entry
+
+
+def all_url_names():
+    names = []
+    for name, pattern in _walk(get_resolver()):
+        if name in SKIP_NAMES or name.split(":")[-1] in SKIP_NAMES:
+            continue
+        if "path" in pattern.pattern.converters:  # the DEBUG media server
+            continue
+        names.append((name, sorted(pattern.pattern.converters)))
+    return sorted({(n, tuple(p)) for n, p in names})
+
+
+def build_url(world, name, params):
+    if name in KWARGS:
+        return reverse(name, kwargs=KWARGS[name](world))
+    kwargs = {}
+    for param in params:
+        if param not in PARAM_DEFAULTS:
+            pytest.fail(
+                f"URL {name!r} has a parameter {param!r} that tests/test_access_all_urls.py "
+                "cannot fill: add it to KWARGS or PARAM_DEFAULTS."
+            )
+        kwargs[param] = PARAM_DEFAULTS[param](world)
+    return reverse(name, kwargs=kwargs)
+
+
+def names_object(name, params):
+    return bool(params) and name not in PUBLIC
+
+
+URLS = all_url_names()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "params"), URLS, ids=[n for n, _ in URLS])
+def test_get_by_role(client, world, name, params, role):
+    url = build_url(world, name, params)
+    if role != "anonymous":
+        client.force_login(world.users()[role])
+    response = client.get(url)
+    expected = EXPECTED.get(name, {}).get(role)
+    if expected is not None:
+        assert response.status_code == expected, f"{role} GET {url}"
+    elif role == "anonymous":
+        if name in PUBLIC:
+            assert response.status_code == 200, f"anonymous GET {url}"
+        else:
+            assert response.status_code == 302, f"anonymous GET {url}"
+            assert response["Location"].startswith(reverse("login")), url
+    elif role == "outsider" and names_object(name, params):
+        assert response.status_code == 404, f"outsider GET {url} must be 404"
+    elif name in PUBLIC:
+        assert response.status_code in (200, 302), f"{role} GET {url}"
+    else:
+        assert response.status_code == 200, f"{role} GET {url}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "params"), URLS, ids=[n for n, _ in URLS])
+def test_post_by_outsider_and_anonymous(client, world, name, params):
+    """Writes check access as strictly as reads: nothing changes, nothing leaks."""
+    if name in PUBLIC:
+        return
+    url = build_url(world, name, params)
+    response = client.post(url, {})
+    assert response.status_code in (302, 405), f"anonymous POST {url}"
+    if response.status_code == 302:
+        assert response["Location"].startswith(reverse("login")), url
+    if names_object(name, params):
+        client.force_login(world.outsider)
+        response = client.post(url, {})
+        assert response.status_code in (404, 405), f"outsider POST {url} must be 404"
+
+
+def test_every_url_is_walked():
+    """Guards the walker itself: it must find the views it is meant to cover."""
+    found = {name for name, _ in URLS}
+    assert {"dashboard", "agreements:list", "agreements:detail", "agreements:section_edit"} <= found

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -157,7 +158,8 @@ class FollowUpPeriod(models.Model):
 
     @property
     def label(self):
-        return _("Första halvåret %(year)s") if self.half == 1 else _("Andra halvåret %(year)s")
+        text = _("Första halvåret %(year)s") if self.half == 1 else _("Andra halvåret %(year)s")
+        return text % {"year": self.year}
 
 
 class Measurement(models.Model):
@@ -277,3 +279,42 @@ class ReportEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.created_at:%Y-%m-%d}"
+
+
+class FollowUpSettings(models.Model):
+    """An agreement's own deadlines for the half-year follow-up, where they differ from the
+    defaults (H1 by 31 August, H2 by 31 January the year after)."""
+
+    agreement = models.OneToOneField(
+        Agreement, on_delete=models.CASCADE, related_name="followup_settings"
+    )
+    h1_deadline_month = models.PositiveSmallIntegerField(
+        _("första halvåret: månad"),
+        default=8,
+        validators=[MinValueValidator(7), MaxValueValidator(12)],
+        help_text=_("Månad (7–12) då första halvåret ska vara rapporterat."),
+    )
+    h1_deadline_day = models.PositiveSmallIntegerField(
+        _("första halvåret: dag"),
+        default=31,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+    )
+    h2_deadline_month = models.PositiveSmallIntegerField(
+        _("andra halvåret: månad"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("Månad då andra halvåret ska vara rapporterat; januari–juni avser året efter."),
+    )
+    h2_deadline_day = models.PositiveSmallIntegerField(
+        _("andra halvåret: dag"),
+        default=31,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("inställning för uppföljning")
+        verbose_name_plural = _("inställningar för uppföljning")
+
+    def __str__(self):
+        return str(self.agreement)

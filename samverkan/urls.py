@@ -45,6 +45,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("overenskommelser/", include("agreements.urls")),
+    path("uppfoljning/", include("indicators.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,170 @@
+"""Demo goals, indicators and values (2023–2025) for the three demo agreements; idempotent.
+
+Values carry origin=demo and the pages say so. A value someone typed is never replaced.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from agreements.demo import demo_agreement
+from agreements.models import Agreement, TargetGroup
+from samverkan.demo import DemoLoader, register_demo_loader
+from samverkan.models import Party, User
+
+from .demo_data import GOALS
+from .models import FollowUpReport, Goal, Indicator, Measurement, ReportEvent
+from .services import followup_period_get_or_create
+
+DEMO_HALVES = [(year, half) for year in (2023, 2024, 2025) for half in (1, 2)]
+WOMEN_SHARE = Decimal("0.47")
+
+
+def _quantize(value: Decimal, unit: str) -> Decimal:
+    step = Decimal("0.1") if unit == "percent" else Decimal(1)
+    return value.quantize(step, rounding=ROUND_HALF_UP)
+
+
+def demo_values(unit, by_gender, start, step, index):
+    """A plausible value for the index-th demo half-year, with a small regular wobble."""
+    wobble = Decimal((-1, 1, 0)[index % 3]) * abs(Decimal(str(step))) / 2
+    total = max(_quantize(Decimal(str(start)) + Decimal(str(step)) * index + wobble, unit), 0)
+    if unit == "percent":
+        total = min(total, Decimal(100))
+    values = {"total": total, "women": None, "men": None, "unknown": None}
+    if by_gender:
+        if unit == "percent":
+            values["women"] = min(max(total + Decimal("0.8"), 0), Decimal(100))
+            values["men"] = min(max(total - Decimal("0.8"), 0), Decimal(100))
+        else:
+            women = _quantize(total * WOMEN_SHARE, unit)
+            values.update(women=women, men=total - women, unknown=Decimal(0))
+    return values
+
+
+def _responsible(agreement, kind):
+    if kind is None:
+        return None
+    wanted = Party.Kind.EMPLOYMENT_SERVICE if kind == "af" else Party.Kind.MUNICIPALITY
+    return agreement.parties.filter(kind=wanted).order_by("name").first()
+
+
+def load_goals(agreement: Agreement, goals, log) -> list[Indicator]:
+    indicators = []
+    for g_pos, (number, title, target_group, rows) in enumerate(goals):
+        group = (
+            TargetGroup.objects.filter(name__icontains=target_group).first()
+            if target_group
+            else None
+        )
+        goal, created = Goal.objects.update_or_create(
+            agreement=agreement,
+            title=title,
+            defaults={"number": number, "position": g_pos, "target_group": group},
+        )
+        if created:
+            log(f"Mål skapat: {title[:60]}")
+        for i_pos, row in enumerate(rows):
+            (name, unit, direction, baseline, baseline_label, target, target_year, source, kpi,
+             note, frequency, by_gender, responsible, start, step) = row  # fmt: skip
+            indicator, _created = Indicator.objects.update_or_create(
+                goal=goal,
+                name=name,
+                defaults={
+                    "unit": unit,
+                    "direction": direction,
+                    "baseline_value": None if baseline is None else Decimal(str(baseline)),
+                    "baseline_label": baseline_label,
+                    "target_value": None if target is None else Decimal(str(target)),
+                    "target_year": target_year,
+                    "source": source,
+                    "kolada_kpi": kpi,
+                    "source_note": note,
+                    "frequency": frequency,
+                    "by_gender": by_gender,
+                    "responsible_party": _responsible(agreement, responsible),
+                    "position": i_pos,
+                },
+            )
+            indicator.demo_series = (start, step)
+            indicators.append(indicator)
+    return indicators
+
+
+def load_values(agreement, indicators, log):
+    periods = [
+        followup_period_get_or_create(agreement=agreement, year=y, half=h) for y, h in DEMO_HALVES
+    ]
+    typed = set(
+        Measurement.objects.filter(period__in=periods)
+        .exclude(origin=Measurement.Origin.DEMO)
+        .values_list("indicator_id", "period_id")
+    )
+    count = 0
+    for indicator in indicators:
+        start, step = indicator.demo_series
+        for index, period in enumerate(periods):
+            if (indicator.pk, period.pk) in typed:
+                continue
+            values = demo_values(indicator.unit, indicator.by_gender, start, step, index)
+            Measurement.objects.update_or_create(
+                indicator=indicator,
+                period=period,
+                defaults={**values, "origin": Measurement.Origin.DEMO, "entered_by": None},
+            )
+            count += 1
+    log(f"Demovärden: {count} för {agreement.title[:50]}")
+    return periods
+
+
+def load_reports(agreement, periods, official_username, chief_username):
+    """Earlier half-years approved, the latest demo half-year waiting for review."""
+    official = User.objects.filter(username=official_username).first()
+    chief = User.objects.filter(username=chief_username).first()
+    if not (official and chief):
+        return
+    for period in periods:
+        report, _created = FollowUpReport.objects.get_or_create(
+            period=period, defaults={"agreement": agreement}
+        )
+        if report.events.exists():
+            continue
+        final = period is periods[-1]
+        report.analysis = str(
+            _("Demoanalys: utfallen följer i stort planen; se kommentarerna per indikator.")
+        )
+        report.status = FollowUpReport.Status.SUBMITTED if final else FollowUpReport.Status.APPROVED
+        report.submitted_at = None
+        report.save()
+        ReportEvent.objects.create(
+            report=report, action=ReportEvent.Action.SUBMITTED, user=official
+        )
+        if not final:
+            ReportEvent.objects.create(
+                report=report, action=ReportEvent.Action.APPROVED, user=chief
+            )
+
+
+DEMO_USERS = {
+    "osteraker": ("osteraker", "af-nordost"),
+    "jarfalla": ("jarfalla", "af-nordvast"),
+    "nordost": ("taby", "af-nordost"),
+}
+
+
+def load(log):
+    for key, goals in GOALS.items():
+        try:
+            agreement = demo_agreement(key)
+        except Agreement.DoesNotExist:
+            log(f"Överenskommelsen {key} saknas; hoppar över dess mål.")
+            continue
+        with transaction.atomic():
+            indicators = load_goals(agreement, goals, log)
+            periods = load_values(agreement, indicators, log)
+            load_reports(agreement, periods[:-1], *DEMO_USERS[key])
+
+
+def register():
+    register_demo_loader(DemoLoader(key="indicators", load=load, order=20))

@@ -1,0 +1,123 @@
+"""Forms of the follow-up: one row per indicator on the entry page, the report and review."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import FollowUpReport, Indicator, Measurement
+from .services import measurement_fingerprint
+from .values import NUMBER_FIELDS, format_number
+
+ROW_FIELDS = (*NUMBER_FIELDS, "comment")
+
+
+class MeasurementRowForm(forms.Form):
+    """One indicator's value for one period. Numbers are text so a typed value such as
+    '1 234,5' or '130' comes back exactly as typed when it is refused."""
+
+    total = forms.CharField(required=False, max_length=30)
+    women = forms.CharField(required=False, max_length=30)
+    men = forms.CharField(required=False, max_length=30)
+    unknown = forms.CharField(required=False, max_length=30)
+    comment = forms.CharField(required=False, max_length=2000)
+    base = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, indicator: Indicator, measurement: Measurement | None, **kwargs):
+        self.indicator = indicator
+        self.measurement = measurement
+        kwargs.setdefault("prefix", f"i{indicator.pk}")
+        initial = {"base": measurement_fingerprint(measurement)}
+        if measurement:
+            for field in NUMBER_FIELDS:
+                initial[field] = format_number(getattr(measurement, field))
+            initial["comment"] = measurement.comment
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
+        name = indicator.name
+        labels = {
+            "total": _("Totalt för %(name)s"),
+            "women": _("Kvinnor för %(name)s"),
+            "men": _("Män för %(name)s"),
+            "unknown": _("Okänt kön för %(name)s"),
+            "comment": _("Kommentar för %(name)s"),
+        }
+        for field, label in labels.items():
+            self.fields[field].label = label % {"name": name}
+            self.fields[field].widget.attrs.update(
+                {"class": "form-control form-control-sm", "autocomplete": "off"}
+            )
+        mode = "decimal" if indicator.unit == Indicator.Unit.PERCENT else "numeric"
+        for field in NUMBER_FIELDS:
+            self.fields[field].widget.attrs["inputmode"] = mode
+        if not indicator.by_gender:
+            for field in ("women", "men", "unknown"):
+                del self.fields[field]
+
+    def values_changed(self) -> bool:
+        """Whether the user typed something other than what was stored when they opened it."""
+        return any(
+            (self.cleaned_data.get(f) or "").strip() != (self.initial.get(f) or "")
+            for f in ROW_FIELDS
+            if f in self.fields
+        )
+
+
+class AnalysisForm(forms.ModelForm):
+    class Meta:
+        model = FollowUpReport
+        fields = ["analysis"]
+        labels = {"analysis": _("Den operativa gruppens analys")}
+        help_texts = {
+            "analysis": _("Vad visar utfallen, vad förklarar dem och vad gör parterna härnäst?")
+        }
+        widgets = {"analysis": forms.Textarea(attrs={"rows": 8})}
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Beslut"),
+        choices=[("approve", _("Godkänn rapporten")), ("return", _("Skicka tillbaka rapporten"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Kommentar"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Krävs när rapporten skickas tillbaka: skriv vad som ska ändras."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "return" and not (data.get("comment") or "").strip():
+            self.add_error(
+                "comment", _("Skriv vad som ska ändras när du skickar tillbaka rapporten.")
+            )
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fil (Excel .xlsx eller CSV)"),
+        help_text=_("Använd mallen. Högst 2 MB."),
+    )
+
+    MAX_SIZE = 2 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("Filen måste vara en Excelfil (.xlsx) eller en CSV-fil."))
+        if upload.size > self.MAX_SIZE:
+            raise forms.ValidationError(_("Filen är för stor: högst 2 MB."))
+        return upload
+
+
+def mark_invalid(form):
+    """Flag refused fields for assistive technology and tie each to its message."""
+    for name in form.errors:
+        if name in form.fields:
+            attrs = form.fields[name].widget.attrs
+            attrs["aria-invalid"] = "true"
+            attrs["aria-describedby"] = f"{form[name].auto_id}-fel"
+            attrs["class"] = attrs.get("class", "") + " is-invalid"
+    return form

@@ -1,0 +1,146 @@
+"""What indicators contributes to the core and to agreements: dashboard widgets, the menu,
+section 4 of the agreement document and a follow-up panel beside it."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Agreement
+from agreements.registry import (
+    AgreementPanel,
+    DocumentPart,
+    register_agreement_panel,
+    register_document_part,
+)
+from samverkan.dashboard import Widget, register_widget
+from samverkan.navigation import NavItem, register_nav
+
+from .models import FollowUpPeriod, FollowUpReport
+from .selectors import agreement_goals, latest_periods
+from .values import format_number
+
+OPEN = (FollowUpReport.Status.DRAFT, FollowUpReport.Status.RETURNED)
+
+
+def _active_agreements(user):
+    return Agreement.objects.visible_to(user).exclude(status=Agreement.Status.ENDED)
+
+
+def review_widget(request):
+    """A section chief's reports waiting for review, and every agreement's latest follow-up."""
+    user = request.user
+    if not user.is_section_chief:
+        return None
+    agreements = list(_active_agreements(user).order_by("title", "pk"))
+    waiting = (
+        FollowUpReport.objects.filter(
+            agreement__in=[a.pk for a in agreements], status=FollowUpReport.Status.SUBMITTED
+        )
+        .select_related("agreement", "period")
+        .order_by("submitted_at")
+    )
+    latest = latest_periods(agreements)
+    return {
+        "waiting": list(waiting[:20]),
+        "latest": [(a, latest.get(a.pk)) for a in agreements][:20],
+    }
+
+
+def deadlines_widget(request):
+    """An official's next follow-up deadlines and how many values are still missing."""
+    user = request.user
+    if user.is_section_chief or user.is_portal_admin:
+        return None
+    agreements = _active_agreements(user).annotate(indicator_count=Count("goals__indicators"))
+    counts = dict(agreements.values_list("pk", "indicator_count"))
+    today = timezone.localdate()
+    periods = list(
+        FollowUpPeriod.objects.filter(agreement__in=list(counts), starts_on__lte=today)
+        .filter(Q(report__isnull=True) | Q(report__status__in=OPEN))
+        .select_related("agreement", "report")
+        .annotate(entered=Count("measurements", filter=Q(measurements__total__isnull=False)))
+        .order_by("deadline", "agreement__title")[:8]
+    )
+    for period in periods:
+        period.missing = max(counts.get(period.agreement_id, 0) - period.entered, 0)
+        period.overdue = period.deadline < today
+    return {"periods": periods}
+
+
+def goals_context(agreement):
+    return {"goals": list(agreement_goals(agreement))}
+
+
+def goals_snapshot(agreement):
+    """Section 4's goals and indicators as plain data, for a frozen version."""
+    return [
+        {
+            "number": goal.number,
+            "title": goal.title,
+            "description": goal.description,
+            "target_group": goal.target_group.name if goal.target_group else None,
+            "indicators": [
+                {
+                    "name": i.name,
+                    "unit": i.unit,
+                    "direction": i.direction,
+                    "baseline": format_number(i.baseline_value) or None,
+                    "baseline_label": i.baseline_label,
+                    "target": format_number(i.target_value) or None,
+                    "target_year": i.target_year,
+                    "source": i.source,
+                    "kolada_kpi": i.kolada_kpi,
+                    "source_note": i.source_note,
+                    "frequency": i.frequency,
+                    "responsible_party": i.responsible_party.name if i.responsible_party else None,
+                    "by_gender": i.by_gender,
+                }
+                for i in goal.indicators.all()
+            ],
+        }
+        for goal in agreement_goals(agreement)
+    ]
+
+
+def followup_panel(request, agreement):
+    latest = latest_periods([agreement]).get(agreement.pk)
+    report = getattr(latest, "report", None) if latest else None
+    return {"period": latest, "report": report}
+
+
+def register():
+    register_widget(
+        Widget(
+            key="indicators_review",
+            template_name="indicators/widgets/review.html",
+            context=review_widget,
+            order=5,
+        )
+    )
+    register_widget(
+        Widget(
+            key="indicators_deadlines",
+            template_name="indicators/widgets/deadlines.html",
+            context=deadlines_widget,
+            order=5,
+        )
+    )
+    register_nav(NavItem(label=_("Uppföljning"), url_name="indicators:index", order=20))
+    register_document_part(
+        DocumentPart(
+            key="indicators_goals",
+            section=4,
+            template_name="indicators/document_goals.html",
+            context=goals_context,
+            snapshot=goals_snapshot,
+            order=10,
+        )
+    )
+    register_agreement_panel(
+        AgreementPanel(
+            key="indicators_followup",
+            template_name="indicators/panel.html",
+            context=followup_panel,
+            order=20,
+        )
+    )

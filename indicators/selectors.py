@@ -1,0 +1,119 @@
+"""Reads of the follow-up, with their joins in one place so the query count stays flat."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import FollowUpPeriod, Goal, Indicator, Measurement
+from .status import Status, Trend, compute_status, compute_trend
+
+
+def agreement_indicators(agreement):
+    return (
+        Indicator.objects.filter(goal__agreement=agreement)
+        .select_related("goal", "goal__target_group", "responsible_party")
+        .order_by("goal__position", "goal__pk", "position", "pk")
+    )
+
+
+def agreement_goals(agreement):
+    return (
+        Goal.objects.filter(agreement=agreement)
+        .select_related("target_group")
+        .prefetch_related(
+            Prefetch("indicators", queryset=Indicator.objects.select_related("responsible_party"))
+        )
+    )
+
+
+def periods_until(agreement, period):
+    return list(
+        FollowUpPeriod.objects.filter(agreement=agreement)
+        .filter(Q(year__lt=period.year) | Q(year=period.year, half__lte=period.half))
+        .order_by("year", "half")
+    )
+
+
+@dataclass
+class IndicatorRow:
+    """One indicator in a report: its values per period, status and trends."""
+
+    indicator: Indicator
+    periods: list
+    values: list  # Measurement | None per period, oldest first
+    current: Measurement | None
+    status: Status | None = None
+    trend_previous: Trend | None = None
+    trend_baseline: Trend | None = None
+    has_demo: bool = False
+    history: list = field(default_factory=list)  # [(period, measurement)] with values
+
+
+def indicator_rows(agreement, period) -> list[IndicatorRow]:
+    """Every indicator of the agreement with its values up to ``period``: three queries."""
+    periods = periods_until(agreement, period)
+    indicators = list(agreement_indicators(agreement))
+    by_key = {}
+    for m in Measurement.objects.filter(
+        indicator__goal__agreement=agreement, period__in=[p.pk for p in periods]
+    ).select_related("entered_by"):
+        by_key[(m.indicator_id, m.period_id)] = m
+    rows = []
+    for indicator in indicators:
+        values = [by_key.get((indicator.pk, p.pk)) for p in periods]
+        totals = [m.total if m else None for m in values]
+        current = values[-1] if values else None
+        earlier = [t for t in totals[:-1] if t is not None]
+        latest = current.total if current else None
+        row = IndicatorRow(
+            indicator=indicator,
+            periods=periods,
+            values=values,
+            current=current,
+            status=compute_status(indicator, totals),
+            trend_previous=compute_trend(
+                indicator, latest, earlier[-1] if earlier else None, _("föregående värde")
+            ),
+            trend_baseline=compute_trend(
+                indicator, latest, indicator.baseline_value, _("utgångsvärdet")
+            ),
+            has_demo=any(m and m.origin == Measurement.Origin.DEMO for m in values),
+            history=[(p, m) for p, m in zip(periods, values, strict=True) if m],
+        )
+        rows.append(row)
+    return rows
+
+
+def group_by_goal(rows):
+    """[(goal, [rows])] in goal order."""
+    groups = []
+    for row in rows:
+        if not groups or groups[-1][0].pk != row.indicator.goal_id:
+            groups.append((row.indicator.goal, []))
+        groups[-1][1].append(row)
+    return groups
+
+
+def status_counts(rows):
+    counts = {"on_track": 0, "off_track": 0, "too_little_data": 0}
+    for row in rows:
+        counts[row.status.key] += 1
+    return counts
+
+
+def latest_periods(agreements, today=None):
+    """agreement pk -> its latest period that has started, with ``report`` loaded: one query."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    latest = {}
+    for period in (
+        FollowUpPeriod.objects.filter(
+            agreement__in=[a.pk for a in agreements], starts_on__lte=today
+        )
+        .select_related("report")
+        .order_by("agreement_id", "-year", "-half")
+    ):
+        latest.setdefault(period.agreement_id, period)
+    return latest

@@ -1,0 +1,12 @@
+"""Numbers of the follow-up as Swedes write them."""
+
+from django import template
+
+from ..values import format_number
+
+register = template.Library()
+
+
+@register.filter
+def number(value):
+    return format_number(value) if value is not None else ""

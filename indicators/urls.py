@@ -1,0 +1,21 @@
+from django.urls import path
+
+from .views import entry, exchange, overview, report
+
+app_name = "indicators"
+
+PERIOD = "<int:agreement_pk>/<int:year>/h<int:half>"
+
+urlpatterns = [
+    path("", overview.followup_index, name="index"),
+    path("export/<str:fmt>/", exchange.export_all, name="export_all"),
+    path("<int:agreement_pk>/", overview.followup_overview, name="overview"),
+    path("<int:agreement_pk>/export/<str:fmt>/", exchange.export_agreement, name="export"),
+    path(f"{PERIOD}/", report.report_detail, name="report"),
+    path(f"{PERIOD}/analys/", report.report_save, name="report_save"),
+    path(f"{PERIOD}/granska/", report.report_review, name="review"),
+    path(f"{PERIOD}/diagram/<int:indicator_pk>.svg", report.indicator_chart, name="chart"),
+    path(f"{PERIOD}/utfall/", entry.measurement_entry, name="entry"),
+    path(f"{PERIOD}/mall.xlsx", exchange.import_template, name="template"),
+    path(f"{PERIOD}/import/", exchange.measurement_import, name="import"),
+]

@@ -1,0 +1,59 @@
+"""The follow-up of the agreements a user sees, and of one agreement period by period."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.shortcuts import render
+
+from agreements.models import Agreement
+
+from ..models import FollowUpPeriod, FollowUpReport, Indicator
+from ..selectors import latest_periods
+from ..services import can_enter, can_review, followup_periods_ensure
+from .common import visible_agreement
+
+
+@login_required
+def followup_index(request):
+    agreements = list(
+        Agreement.objects.visible_to(request.user)
+        .exclude(status=Agreement.Status.ENDED)
+        .annotate(indicator_count=Count("goals__indicators"))
+        .order_by("title", "pk")
+    )
+    latest = latest_periods(agreements)
+    return render(
+        request,
+        "indicators/index.html",
+        {"rows": [(a, latest.get(a.pk)) for a in agreements]},
+    )
+
+
+@login_required
+def followup_overview(request, agreement_pk):
+    agreement = visible_agreement(request.user, agreement_pk)
+    if agreement.status != Agreement.Status.ENDED:
+        followup_periods_ensure(agreement=agreement)
+    indicator_count = Indicator.objects.filter(goal__agreement=agreement).count()
+    periods = list(
+        FollowUpPeriod.objects.filter(agreement=agreement)
+        .select_related("report")
+        .annotate(
+            entered=Count("measurements", filter=Q(measurements__total__isnull=False)),
+        )
+        .order_by("-year", "-half")
+    )
+    for period in periods:
+        period.report_or_none = getattr(period, "report", None)
+        period.missing = max(indicator_count - period.entered, 0)
+    return render(
+        request,
+        "indicators/overview.html",
+        {
+            "agreement": agreement,
+            "periods": periods,
+            "indicator_count": indicator_count,
+            "can_enter": can_enter(request.user, agreement),
+            "can_review": can_review(request.user, agreement),
+            "statuses": FollowUpReport.Status,
+        },
+    )

@@ -1,0 +1,127 @@
+"""The half-year report: values, trends, status and charts; the analysis; submit and review."""
+
+from csp.decorators import csp_replace
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..charts import indicator_chart_svg
+from ..forms import AnalysisForm, ReviewForm
+from ..models import FollowUpReport, Indicator, Measurement
+from ..selectors import group_by_goal, indicator_rows, periods_until, status_counts
+from ..services import (
+    can_enter,
+    can_review,
+    followup_report_for,
+    followup_report_review,
+    followup_report_save_analysis,
+    followup_report_submit,
+)
+from .common import require_entry, require_review, visible_period
+
+
+def report_context(request, agreement, period, report):
+    rows = indicator_rows(agreement, period)
+    return {
+        "agreement": agreement,
+        "period": period,
+        "report": report,
+        "groups": group_by_goal(rows),
+        "counts": status_counts(rows),
+        "has_demo": any(row.has_demo for row in rows),
+        "events": list(report.events.select_related("user", "user__party")),
+        "can_enter": can_enter(request.user, agreement),
+        "can_review": can_review(request.user, agreement),
+        "editable": report.status in (FollowUpReport.Status.DRAFT, FollowUpReport.Status.RETURNED),
+    }
+
+
+@login_required
+def report_detail(request, agreement_pk, year, half):
+    agreement, period = visible_period(request.user, agreement_pk, year, half)
+    report = followup_report_for(period)
+    context = report_context(request, agreement, period, report)
+    context["analysis_form"] = AnalysisForm(instance=report)
+    context["review_form"] = ReviewForm()
+    return render(request, "indicators/report.html", context)
+
+
+@login_required
+@require_POST
+def report_save(request, agreement_pk, year, half):
+    """Save the analysis; with ``submit`` also send the report for review."""
+    agreement, period = visible_period(request.user, agreement_pk, year, half)
+    require_entry(request.user, agreement)
+    report = followup_report_for(period)
+    form = AnalysisForm(request.POST, instance=FollowUpReport.objects.get(pk=report.pk))
+    if form.is_valid():
+        try:
+            followup_report_save_analysis(
+                report=report, user=request.user, analysis=form.cleaned_data["analysis"]
+            )
+            if "submit" in request.POST:
+                followup_report_submit(report=report, user=request.user)
+                messages.success(request, _("Rapporten är inskickad för granskning."))
+            else:
+                messages.success(request, _("Analysen är sparad."))
+            return redirect("indicators:report", agreement.pk, period.year, period.half)
+        except ValidationError as error:
+            form.add_error(None, error)
+    context = report_context(request, agreement, period, report)
+    context["analysis_form"] = form
+    context["review_form"] = ReviewForm()
+    return render(request, "indicators/report.html", context)
+
+
+@login_required
+def report_review(request, agreement_pk, year, half):
+    agreement, period = visible_period(request.user, agreement_pk, year, half)
+    require_review(request.user, agreement)
+    report = followup_report_for(period)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        approved = form.cleaned_data["decision"] == "approve"
+        try:
+            followup_report_review(
+                report=report,
+                reviewer=request.user,
+                approved=approved,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, field_messages in error.message_dict.items():
+                    for message in field_messages:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Rapporten är godkänd.") if approved else _("Rapporten är skickad tillbaka."),
+            )
+            return redirect("indicators:report", agreement.pk, period.year, period.half)
+    context = report_context(request, agreement, period, report)
+    context["review_form"] = form
+    return render(request, "indicators/review.html", context)
+
+
+@login_required
+@csp_replace({"style-src": ["'self'", "'unsafe-inline'"], "script-src": ["'none'"]})
+def indicator_chart(request, agreement_pk, year, half, indicator_pk):
+    """The chart as an image of its own, so the page needs no inline SVG styles."""
+    agreement, period = visible_period(request.user, agreement_pk, year, half)
+    indicator = get_object_or_404(Indicator, pk=indicator_pk, goal__agreement=agreement)
+    periods = periods_until(agreement, period)
+    by_period = {
+        m.period_id: m for m in Measurement.objects.filter(indicator=indicator, period__in=periods)
+    }
+    svg = indicator_chart_svg(indicator, periods, [by_period.get(p.pk) for p in periods])
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=60"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

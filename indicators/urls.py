@@ -8,7 +8,8 @@ PERIOD = "<int:agreement_pk>/<int:year>/h<int:half>"
 
 urlpatterns = [
     path("", overview.followup_index, name="index"),
-    path("export/<str:fmt>/", exchange.export_all, name="export_all"),
+    path("export/utfall.csv", exchange.export_all, {"fmt": "csv"}, name="export_all_csv"),
+    path("export/utfall.xlsx", exchange.export_all, {"fmt": "xlsx"}, name="export_all_xlsx"),
     path("<int:agreement_pk>/", overview.followup_overview, name="overview"),
     path("<int:agreement_pk>/export/<str:fmt>/", exchange.export_agreement, name="export"),
     path(f"{PERIOD}/", report.report_detail, name="report"),

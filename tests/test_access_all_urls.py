@@ -21,6 +21,20 @@ PUBLIC = {
     "password_reset_complete",
 }
 
+
+def _followup_period(w):
+    """The agreement's H1 2025 follow-up period (made on first use)."""
+    from tests.indicators.factories import FollowUpPeriodFactory
+
+    return FollowUpPeriodFactory(agreement=w.agreement, year=2025, half=1)
+
+
+def _indicator(w):
+    from tests.indicators.factories import IndicatorFactory
+
+    return IndicatorFactory(goal__agreement=w.agreement)
+
+
 # Parameter name -> value, from the world fixture (tests/conftest.py).
 PARAM_DEFAULTS = {
     "pk": lambda w: w.agreement.pk,
@@ -28,6 +42,10 @@ PARAM_DEFAULTS = {
     "section": lambda w: 2,
     "uidb64": lambda w: "MQ",
     "token": lambda w: "set-password",
+    "year": lambda w: _followup_period(w).year,
+    "half": lambda w: _followup_period(w).half,
+    "indicator_pk": lambda w: _indicator(w).pk,
+    "fmt": lambda w: "csv",
 }
 
 # URL name -> kwargs, where the defaults do not fit.
@@ -36,6 +54,10 @@ KWARGS = {}
 # URL name -> {role: expected GET status}; roles not named get the default.
 EXPECTED = {
     "password_reset_confirm": dict.fromkeys(ROLES, 200),
+    # Only a section chief of a party's Af unit reviews a follow-up report.
+    "indicators:review": {"official": 403, "admin": 403},
+    # POST only (saving the analysis, submitting); outsiders get 404 on POST.
+    "indicators:report_save": dict.fromkeys(("official", "section_chief", "admin", "outsider"), 405),
 }
 
 # Namespaces with their own access machinery.

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_safe
 
 from agreements.models import Agreement
 
@@ -28,6 +29,7 @@ def _download(content, filename, fmt):
 
 
 @login_required
+@require_safe
 def import_template(request, agreement_pk, year, half):
     agreement, period = visible_period(request.user, agreement_pk, year, half)
     indicators = list(agreement_indicators(agreement))
@@ -109,11 +111,13 @@ def _export(agreements, fmt, name):
 
 
 @login_required
+@require_safe
 def export_agreement(request, agreement_pk, fmt):
     agreement = visible_agreement(request.user, agreement_pk)
     return _export([agreement.pk], fmt, f"utfall-{agreement.pk}")
 
 
 @login_required
+@require_safe
 def export_all(request, fmt):
     return _export(Agreement.objects.visible_to(request.user).values("pk"), fmt, "utfall")

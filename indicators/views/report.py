@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ..charts import indicator_chart_svg
 from ..forms import AnalysisForm, ReviewForm
@@ -111,6 +111,7 @@ def report_review(request, agreement_pk, year, half):
 
 
 @login_required
+@require_safe
 @csp_replace({"style-src": ["'self'", "'unsafe-inline'"], "script-src": ["'none'"]})
 def indicator_chart(request, agreement_pk, year, half, indicator_pk):
     """The chart as an image of its own, so the page needs no inline SVG styles."""

@@ -57,7 +57,9 @@ EXPECTED = {
     # Only a section chief of a party's Af unit reviews a follow-up report.
     "indicators:review": {"official": 403, "admin": 403},
     # POST only (saving the analysis, submitting); outsiders get 404 on POST.
-    "indicators:report_save": dict.fromkeys(("official", "section_chief", "admin", "outsider"), 405),
+    "indicators:report_save": dict.fromkeys(
+        ("official", "section_chief", "admin", "outsider"), 405
+    ),
 }
 
 # Namespaces with their own access machinery.

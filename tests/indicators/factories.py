@@ -38,16 +38,12 @@ class FollowUpPeriodFactory(DjangoModelFactory):
     agreement = factory.SubFactory(AgreementFactory)
     year = 2025
     half = 1
-    starts_on = factory.LazyAttribute(
-        lambda p: datetime.date(p.year, 1 if p.half == 1 else 7, 1)
-    )
+    starts_on = factory.LazyAttribute(lambda p: datetime.date(p.year, 1 if p.half == 1 else 7, 1))
     ends_on = factory.LazyAttribute(
         lambda p: datetime.date(p.year, 6, 30) if p.half == 1 else datetime.date(p.year, 12, 31)
     )
     deadline = factory.LazyAttribute(
-        lambda p: datetime.date(p.year, 8, 31)
-        if p.half == 1
-        else datetime.date(p.year + 1, 1, 31)
+        lambda p: datetime.date(p.year, 8, 31) if p.half == 1 else datetime.date(p.year + 1, 1, 31)
     )
 
 

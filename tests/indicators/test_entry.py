@@ -22,7 +22,11 @@ def row_data(indicator, base="new", **values):
 
 def good_values(indicator):
     if indicator.unit == Indicator.Unit.PERCENT:
-        return {"total": "40,5", "women": "42", "men": "39"} if indicator.by_gender else {"total": "40,5"}
+        return (
+            {"total": "40,5", "women": "42", "men": "39"}
+            if indicator.by_gender
+            else {"total": "40,5"}
+        )
     if indicator.by_gender:
         return {"total": "20", "women": "9", "men": "10", "unknown": "1"}
     return {"total": "3"}
@@ -56,7 +60,9 @@ def test_osteraker_h1_2025_on_one_page_saves_valid_rows_and_keeps_refused(
     assert response.status_code == 200
     assert Measurement.objects.filter(period=period).count() == len(indicators) - 2
     assert not Measurement.objects.filter(indicator__in=[wrong_sum, wrong_percent]).exists()
-    saved = Measurement.objects.get(indicator=next(i for i in indicators if i.unit == "percent" and i != wrong_percent))
+    saved = Measurement.objects.get(
+        indicator=next(i for i in indicators if i.unit == "percent" and i != wrong_percent)
+    )
     assert str(saved.total) == "40.50"
     # … and the refused rows come back with their messages and what was typed
     html = response.content.decode()
@@ -72,7 +78,9 @@ def test_osteraker_h1_2025_on_one_page_saves_valid_rows_and_keeps_refused(
         from indicators.services import measurement_fingerprint
 
         values = good_values(indicator)
-        data.update(row_data(indicator, base=measurement_fingerprint(stored.get(indicator.pk)), **values))
+        data.update(
+            row_data(indicator, base=measurement_fingerprint(stored.get(indicator.pk)), **values)
+        )
     response = client.post(entry_url(agreement, period), data)
     assert response.status_code == 302
     assert Measurement.objects.filter(period=period).count() == len(indicators)

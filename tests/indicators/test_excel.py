@@ -36,7 +36,11 @@ def filled_template(client, agreement, period, rows):
 def setup(world, client):
     count = IndicatorFactory(goal__agreement=world.agreement, name="Antal i jobbspår")
     share = IndicatorFactory(
-        goal=count.goal, name="Andel i arbete", unit="percent", direction="at_least", target_value=80
+        goal=count.goal,
+        name="Andel i arbete",
+        unit="percent",
+        direction="at_least",
+        target_value=80,
     )
     period = FollowUpPeriodFactory(agreement=world.agreement)
     client.force_login(world.official)
@@ -46,7 +50,9 @@ def setup(world, client):
 @pytest.mark.django_db
 def test_xlsx_import_previews_then_saves_everything(client, setup):
     agreement, period, count, share = setup
-    upload = filled_template(client, agreement, period, {count.pk: [10, 4, 6, 0], share.pk: [82.5, 84, 81]})
+    upload = filled_template(
+        client, agreement, period, {count.pk: [10, 4, 6, 0], share.pk: [82.5, 84, 81]}
+    )
     preview = client.post(url("indicators:import", agreement, period), {"file": upload})
     assert preview.status_code == 200
     assert "Kan sparas" in preview.content.decode()
@@ -81,10 +87,14 @@ def test_csv_import_with_one_bad_row_saves_nothing(client, setup):
 def test_import_refuses_a_file_that_is_not_the_template(client, setup):
     agreement, period, *_ = setup
     upload = SimpleUploadedFile("annat.csv", b"a;b;c\r\n1;2;3\r\n")
-    html = client.post(url("indicators:import", agreement, period), {"file": upload}).content.decode()
+    html = client.post(
+        url("indicators:import", agreement, period), {"file": upload}
+    ).content.decode()
     assert "Filen följer inte mallen" in html
     upload = SimpleUploadedFile("bild.png", b"\x89PNG")
-    html = client.post(url("indicators:import", agreement, period), {"file": upload}).content.decode()
+    html = client.post(
+        url("indicators:import", agreement, period), {"file": upload}
+    ).content.decode()
     assert "Excelfil (.xlsx) eller en CSV-fil" in html
 
 

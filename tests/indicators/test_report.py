@@ -27,7 +27,9 @@ def report_queries(client, world, n):
     agreement = world.agreement
     agreement.goals.all().delete()
     periods = [
-        FollowUpPeriodFactory(agreement=agreement, year=y, half=h) for y in (2024, 2025) for h in (1, 2)
+        FollowUpPeriodFactory(agreement=agreement, year=y, half=h)
+        for y in (2024, 2025)
+        for h in (1, 2)
     ]
     make_indicators(agreement, n, periods)
     url = report_url(agreement, periods[-1])
@@ -39,7 +41,9 @@ def report_queries(client, world, n):
 
 
 @pytest.mark.django_db
-def test_report_query_count_does_not_grow_with_indicators(client, world, django_assert_max_num_queries):
+def test_report_query_count_does_not_grow_with_indicators(
+    client, world, django_assert_max_num_queries
+):
     client.force_login(world.official)
     small, _response, _url = report_queries(client, world, 5)
     large, response, url = report_queries(client, world, 50)
@@ -105,7 +109,9 @@ def test_one_report_approved_another_sent_back_and_the_official_sees_the_comment
     assert report_url(world.agreement, p1, "indicators:review") in dashboard
     # … approves one, and sends the other back without a comment first
     client.post(report_url(world.agreement, p1, "indicators:review"), {"decision": "approve"})
-    refused = client.post(report_url(world.agreement, p2, "indicators:review"), {"decision": "return"})
+    refused = client.post(
+        report_url(world.agreement, p2, "indicators:review"), {"decision": "return"}
+    )
     assert "Skriv vad som ska ändras" in refused.content.decode()
     client.post(
         report_url(world.agreement, p2, "indicators:review"),

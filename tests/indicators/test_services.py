@@ -54,7 +54,10 @@ def test_agreement_can_move_its_deadlines(world):
         h2_deadline_day=20,
     )
     periods = followup_periods_ensure(agreement=agreement, today=datetime.date(2025, 5, 1))
-    assert [p.deadline for p in periods] == [datetime.date(2024, 9, 15), datetime.date(2024, 12, 20)]
+    assert [p.deadline for p in periods] == [
+        datetime.date(2024, 9, 15),
+        datetime.date(2024, 12, 20),
+    ]
 
 
 @pytest.mark.django_db

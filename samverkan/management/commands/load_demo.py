@@ -10,5 +10,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             for loader in demo_loaders():
-                loader.load(lambda message: self.stdout.write(f"[{loader.key}] {message}"))
+                loader.load(self._log_for(loader.key))
         self.stdout.write(self.style.SUCCESS("Demodata är inläst."))
+
+    def _log_for(self, key):
+        return lambda message: self.stdout.write(f"[{key}] {message}")

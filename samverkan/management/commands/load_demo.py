@@ -10,8 +10,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             for loader in demo_loaders():
-                loader.load(self._log_for(loader.key))
+                loader.load(lambda message, key=loader.key: self.stdout.write(f"[{key}] {message}"))
         self.stdout.write(self.style.SUCCESS("Demodata är inläst."))
-
-    def _log_for(self, key):
-        return lambda message: self.stdout.write(f"[{key}] {message}")

@@ -154,7 +154,10 @@ def test_osteraker_sees_the_real_text_of_its_agreement(client, demo):
 
 def test_the_osteraker_agreement_has_its_sections_groups_and_appendices(demo):
     agreement = demo_agreement(OSTERAKER)
-    assert agreement.status == Agreement.Status.FOR_SIGNATURE
+    # In force since 2023 and due for its review once per mandate period; editable.
+    assert agreement.status == Agreement.Status.UNDER_REVISION
+    osteraker = User.objects.get(username="osteraker")
+    assert Agreement.objects.editable_by(osteraker).filter(pk=agreement.pk).exists()
     assert agreement.review_rule == "Minst en gång per mandatperiod"
     assert agreement.valid_from == date(2023, 1, 1) and agreement.until_further_notice
     for field in (

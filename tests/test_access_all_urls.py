@@ -42,6 +42,7 @@ PARAM_DEFAULTS = {
     "section": lambda w: 2,
     "uidb64": lambda w: "MQ",
     "token": lambda w: "set-password",
+    "party_pk": lambda w: w.municipality.pk,
     "year": lambda w: _followup_period(w).year,
     "half": lambda w: _followup_period(w).half,
     "indicator_pk": lambda w: _indicator(w).pk,
@@ -52,7 +53,11 @@ PARAM_DEFAULTS = {
 KWARGS = {}
 
 # URL name -> {role: expected GET status}; roles not named get the default.
+ADMIN_ONLY = {"official": 404, "section_chief": 404, "outsider": 404}
 EXPECTED = {
+    "party_list": ADMIN_ONLY,
+    "party_create": ADMIN_ONLY,
+    "party_edit": ADMIN_ONLY,
     "password_reset_confirm": dict.fromkeys(ROLES, 200),
     # Only a section chief of a party's Af unit reviews a follow-up report.
     "indicators:review": {"official": 403, "admin": 403},

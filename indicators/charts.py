@@ -51,13 +51,13 @@ def indicator_chart_svg(indicator: Indicator, periods, values) -> bytes:
         dots_size=4,
         interpolate=None,
         legend_at_bottom=True,
-        include_x_axis=True,
+        # Counts start at zero; shares zoom to their values (4.9 % on a 0–100 axis is a flat line).
+        include_x_axis=indicator.unit == Indicator.Unit.COUNT,
         allow_interruptions=True,
         disable_xml_declaration=False,
         explicit_size=True,
         x_label_rotation=0 if len(periods) <= 8 else 30,
         print_values=False,
-        range=(0, 100) if indicator.unit == Indicator.Unit.PERCENT else None,
         title=indicator.name[:80],
     )
     chart.config.js = []

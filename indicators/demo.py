@@ -15,7 +15,7 @@ from samverkan.models import Party, User
 
 from .demo_data import GOALS
 from .models import FollowUpReport, Goal, Indicator, Measurement, ReportEvent
-from .services import followup_period_get_or_create
+from .services import followup_period_get_or_create, followup_periods_ensure
 
 DEMO_HALVES = [(year, half) for year in (2023, 2024, 2025) for half in (1, 2)]
 WOMEN_SHARE = Decimal("0.47")
@@ -53,11 +53,7 @@ def _responsible(agreement, kind):
 def load_goals(agreement: Agreement, goals, log) -> list[Indicator]:
     indicators = []
     for g_pos, (number, title, target_group, rows) in enumerate(goals):
-        group = (
-            TargetGroup.objects.filter(name__icontains=target_group).first()
-            if target_group
-            else None
-        )
+        group = TargetGroup.objects.filter(name=target_group).first() if target_group else None
         goal, created = Goal.objects.update_or_create(
             agreement=agreement,
             title=title,
@@ -164,6 +160,7 @@ def load(log):
             indicators = load_goals(agreement, goals, log)
             periods = load_values(agreement, indicators, log)
             load_reports(agreement, periods[:-1], *DEMO_USERS[key])
+            followup_periods_ensure(agreement=agreement)
 
 
 def register():

@@ -32,7 +32,7 @@ OSTERAKER_GOALS = [
     (
         "4.3",
         "Att öka ungdomars förutsättningar att få ett arbete eller påbörja/återuppta utbildning",
-        "Ungdomar 16–24 år",
+        "Unga 16–24 som varken arbetar eller studerar",
         [
             ("Antal inskrivna i jobbgaranti för ungdomar ska minska", C, DEC, 62, "december 2022", None, None, "af", "", "", HALF, True, "af", 62, -3),
             ("Antal ungdomar i jobb- och utvecklingsgarantin ska minska och målsättningen ska vara noll", C, ZERO, 7, "december 2022", 0, None, "af", "", "När ungdomar har varit inskrivna mer än 15 månader i jobbgaranti för ungdomar hamnar de i jobb- och utvecklingsgarantin.", HALF, True, "af", 7, -1),
@@ -41,7 +41,7 @@ OSTERAKER_GOALS = [
     (
         "4.4",
         "Att öka nyanländas förutsättningar att få ett arbete eller påbörja/återuppta utbildning",
-        "Nyanlända",
+        "Nyanlända i etableringsprogrammet",
         [
             ("Arbetslösheten för utrikesfödda ska minska", P, DEC, 11.8, "december 2022", None, None, "af", "", "", HALF, True, "af", 11.8, -0.3),
             ("Individer som omfattas av sammanhållen utbildning/utbildningsplikt ska följas för att säkra fullföljd utbildning (antal som följs)", C, INC, 14, "2022", None, None, "adult_education", "", "", HALF, True, "kommun", 14, 1),
@@ -75,7 +75,7 @@ JARFALLA_GOALS = [
     (
         "",
         "Arbetsförmedlingen och Järfälla kommun har för avsikt att tillsammans verka för att möjliggöra ett antal subventionerade anställningar för medborgare i kommunen som har dokumenterad funktionsnedsättning",
-        "",
+        "Personer med funktionsnedsättning",
         [
             ("Antal subventionerade anställningar för personer med dokumenterad funktionsnedsättning", C, INC, 24, "2022", None, None, "af", "", "Mäts av arbetsförmedlingen inför varje styrgruppsmöte", STEER, True, "af", 24, 2),
         ],
@@ -83,7 +83,7 @@ JARFALLA_GOALS = [
     (
         "",
         "Enskildas möjlighet till egen försörjning ska öka",
-        "",
+        "Arbetssökande med ekonomiskt bistånd",
         [
             # Kolada N31807: residents who received social assistance during the year, share (%).
             ("Personer som uppbär försörjningsstöd ska minska som andel av befolkningen", P, DEC, 2.9, "2022", None, None, "kolada", "N31807", "Mäts årligen via Kolada", YEAR, True, "kommun", 2.9, -0.05),
@@ -113,7 +113,7 @@ JARFALLA_GOALS = [
     (
         "",
         "Livskvaliteten för ungdomar som varken studerar eller arbetar ska öka",
-        "Unga som varken arbetar eller studerar",
+        "Unga 16–24 som varken arbetar eller studerar",
         [
             ("Andelen arbetssökande ungdomar i ålder 16–24 som övergår till studier eller arbete ska öka", P, INC, 31, "2022", None, None, "af", "", "Mäts av arbetsförmedlingen inför varje styrgruppsmöte", STEER, True, "af", 31, 0.8),
             ("Andel ungdomar i ålder 16–24 år som övergår i studier ska öka", P, INC, 9, "2022", None, None, "adult_education", "", "Mäts av vuxenutbildningen inför varje styrgruppsmöte", STEER, True, "kommun", 9, 0.4),

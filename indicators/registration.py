@@ -1,6 +1,8 @@
 """What indicators contributes to the core and to agreements: dashboard widgets, the menu,
 section 4 of the agreement document and a follow-up panel beside it."""
 
+import datetime
+
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -55,7 +57,13 @@ def deadlines_widget(request):
     counts = dict(agreements.values_list("pk", "indicator_count"))
     today = timezone.localdate()
     periods = list(
-        FollowUpPeriod.objects.filter(agreement__in=list(counts), starts_on__lte=today)
+        # The last year's overdue reports and what is coming; older gaps live on the
+        # agreement's follow-up page.
+        FollowUpPeriod.objects.filter(
+            agreement__in=list(counts),
+            starts_on__lte=today,
+            deadline__gte=today - datetime.timedelta(days=365),
+        )
         .filter(Q(report__isnull=True) | Q(report__status__in=OPEN))
         .select_related("agreement", "report")
         .annotate(entered=Count("measurements", filter=Q(measurements__total__isnull=False)))

@@ -103,7 +103,8 @@ def status_counts(rows):
 
 
 def latest_periods(agreements, today=None):
-    """agreement pk -> its latest period that has started, with ``report`` loaded: one query."""
+    """agreement pk -> its latest half-year that has ended (the one due for reporting), with
+    ``report`` loaded: one query."""
     from django.utils import timezone
 
     today = today or timezone.localdate()

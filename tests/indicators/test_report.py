@@ -1,12 +1,15 @@
 """The half-year report page, its charts, the review and the dashboard widgets."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from indicators.models import FollowUpReport
-from indicators.services import followup_report_for, followup_report_submit
+from indicators.services import followup_report_for, followup_report_submit, half_of
 
 from .factories import FollowUpPeriodFactory, GoalFactory, IndicatorFactory, MeasurementFactory
 
@@ -92,8 +95,12 @@ def test_chart_of_another_agreements_indicator_is_404(client, world):
 @pytest.mark.django_db
 def test_one_report_approved_another_sent_back_and_the_official_sees_the_comment(client, world):
     # GIVEN two submitted reports of the agreement
-    p1 = FollowUpPeriodFactory(agreement=world.agreement, year=2024, half=2)
-    p2 = FollowUpPeriodFactory(agreement=world.agreement, year=2025, half=1)
+    # (the two half-years before the current one, so the dashboard lists them)
+    today = timezone.localdate()
+    y1, h1 = half_of(today - datetime.timedelta(days=366))
+    y2, h2 = half_of(today - datetime.timedelta(days=183))
+    p1 = FollowUpPeriodFactory(agreement=world.agreement, year=y1, half=h1)
+    p2 = FollowUpPeriodFactory(agreement=world.agreement, year=y2, half=h2)
     client.force_login(world.official)
     for period in (p1, p2):
         response = client.post(

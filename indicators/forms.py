@@ -1,9 +1,15 @@
 """Forms of the follow-up: one row per indicator on the entry page, the report and review."""
 
+import calendar
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import FollowUpReport, Indicator, Measurement
+from agreements.models import TargetGroup
+from samverkan.concurrency import ConcurrencyGuardedForm
+
+from .models import FollowUpReport, FollowUpSettings, Goal, Indicator, Measurement
 from .services import measurement_fingerprint
 from .values import NUMBER_FIELDS, format_number
 
@@ -121,3 +127,80 @@ def mark_invalid(form):
             attrs["aria-describedby"] = f"{form[name].auto_id}-fel"
             attrs["class"] = attrs.get("class", "") + " is-invalid"
     return form
+
+
+class GoalForm(ConcurrencyGuardedForm):
+    class Meta:
+        model = Goal
+        fields = ["number", "title", "description", "target_group", "position"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The agreement's own target groups, as section 3 names them.
+        self.fields["target_group"].queryset = TargetGroup.objects.filter(
+            agreements=agreement
+        ).distinct()
+
+
+class IndicatorForm(ConcurrencyGuardedForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "name",
+            "unit",
+            "direction",
+            "baseline_value",
+            "baseline_label",
+            "target_value",
+            "target_year",
+            "source",
+            "kolada_kpi",
+            "source_note",
+            "frequency",
+            "responsible_party",
+            "by_gender",
+            "position",
+        ]
+
+    def __init__(self, *args, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_party"].queryset = agreement.parties.all()
+
+    def clean(self):
+        data = super().clean()
+        unit, direction = data.get("unit"), data.get("direction")
+        target, baseline = data.get("target_value"), data.get("baseline_value")
+        D = Indicator.Direction
+        if direction in (D.AT_LEAST, D.AT_MOST) and target is None:
+            self.add_error("target_value", _("Ange målvärdet när riktningen är minst eller högst."))
+        if direction == D.ZERO and target not in (None, 0):
+            self.add_error("target_value", _("Målvärdet är noll när riktningen är noll."))
+        for name, value in (("target_value", target), ("baseline_value", baseline)):
+            if value is None:
+                continue
+            if value < 0:
+                self.add_error(name, _("Värdet kan inte vara negativt."))
+            elif unit == Indicator.Unit.PERCENT and value > 100:
+                self.add_error(name, _("En andel ligger mellan 0 och 100 procent."))
+        kpi = (data.get("kolada_kpi") or "").strip().upper()
+        data["kolada_kpi"] = kpi
+        if data.get("source") == Indicator.Source.KOLADA and not kpi:
+            self.add_error("kolada_kpi", _("Ange nyckeltalets id i Kolada, till exempel N00930."))
+        elif kpi and not re.fullmatch(r"[NU]\d{5}", kpi):
+            self.add_error("kolada_kpi", _("Ett Kolada-id är N eller U följt av fem siffror."))
+        return data
+
+
+class FollowUpSettingsForm(ConcurrencyGuardedForm):
+    class Meta:
+        model = FollowUpSettings
+        fields = ["h1_deadline_month", "h1_deadline_day", "h2_deadline_month", "h2_deadline_day"]
+
+    def clean(self):
+        data = super().clean()
+        for half in ("h1", "h2"):
+            month, day = data.get(f"{half}_deadline_month"), data.get(f"{half}_deadline_day")
+            if month and day and day > calendar.monthrange(2024, month)[1]:
+                self.add_error(f"{half}_deadline_day", _("Månaden har inte så många dagar."))
+        return data

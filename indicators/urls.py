@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import entry, exchange, overview, report
+from .views import entry, exchange, goals, overview, report
 
 app_name = "indicators"
 
@@ -19,4 +19,24 @@ urlpatterns = [
     path(f"{PERIOD}/utfall/", entry.measurement_entry, name="entry"),
     path(f"{PERIOD}/mall.xlsx", exchange.import_template, name="template"),
     path(f"{PERIOD}/import/", exchange.measurement_import, name="import"),
+    path("<int:agreement_pk>/tidsfrister/", goals.settings_edit, name="settings"),
+    path("<int:agreement_pk>/mal/", goals.goal_list, name="goals"),
+    path("<int:agreement_pk>/mal/nytt/", goals.goal_edit, name="goal_create"),
+    path("<int:agreement_pk>/mal/<int:goal_pk>/", goals.goal_edit, name="goal_edit"),
+    path("<int:agreement_pk>/mal/<int:goal_pk>/ta-bort/", goals.goal_delete, name="goal_delete"),
+    path(
+        "<int:agreement_pk>/mal/<int:goal_pk>/ny-indikator/",
+        goals.indicator_edit,
+        name="indicator_create",
+    ),
+    path(
+        "<int:agreement_pk>/indikator/<int:indicator_pk>/",
+        goals.indicator_edit,
+        name="indicator_edit",
+    ),
+    path(
+        "<int:agreement_pk>/indikator/<int:indicator_pk>/ta-bort/",
+        goals.indicator_delete,
+        name="indicator_delete",
+    ),
 ]

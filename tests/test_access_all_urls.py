@@ -10,6 +10,8 @@ gets 404 wherever the URL names an object, an anonymous visitor is sent to the l
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.indicators.factories import FollowUpPeriodFactory, IndicatorFactory
+
 ROLES = ("official", "section_chief", "admin", "outsider", "anonymous")
 
 # URL names anyone may open without logging in.
@@ -24,14 +26,10 @@ PUBLIC = {
 
 def _followup_period(w):
     """The agreement's H1 2025 follow-up period (made on first use)."""
-    from tests.indicators.factories import FollowUpPeriodFactory
-
     return FollowUpPeriodFactory(agreement=w.agreement, year=2025, half=1)
 
 
 def _indicator(w):
-    from tests.indicators.factories import IndicatorFactory
-
     return IndicatorFactory(goal__agreement=w.agreement)
 
 
@@ -46,6 +44,7 @@ PARAM_DEFAULTS = {
     "year": lambda w: _followup_period(w).year,
     "half": lambda w: _followup_period(w).half,
     "indicator_pk": lambda w: _indicator(w).pk,
+    "goal_pk": lambda w: _indicator(w).goal_id,
     "fmt": lambda w: "csv",
 }
 
@@ -63,6 +62,12 @@ EXPECTED = {
     "indicators:review": {"official": 403, "admin": 403},
     # POST only (saving the analysis, submitting); outsiders get 404 on POST.
     "indicators:report_save": dict.fromkeys(
+        ("official", "section_chief", "admin", "outsider"), 405
+    ),
+    "indicators:goal_delete": dict.fromkeys(
+        ("official", "section_chief", "admin", "outsider"), 405
+    ),
+    "indicators:indicator_delete": dict.fromkeys(
         ("official", "section_chief", "admin", "outsider"), 405
     ),
 }

@@ -81,3 +81,21 @@ def test_review_page_is_accessible_and_sends_back(page, world, followup, login, 
     page.get_by_role("button", name="Spara beslutet").click()
     page.get_by_text("Rapporten är skickad tillbaka.").wait_for()
     assert FollowUpReport.objects.get(period=period).status == "returned"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_other_followup_pages_are_accessible(page, world, followup, login, assert_accessible):
+    agreement, period, count, share = followup
+    login(page, world.official)
+    for path in (
+        "/uppfoljning/",
+        f"/uppfoljning/{agreement.pk}/",
+        f"/uppfoljning/{agreement.pk}/mal/",
+        f"/uppfoljning/{agreement.pk}/indikator/{count.pk}/",
+        f"/uppfoljning/{agreement.pk}/2025/h1/import/",
+        f"/uppfoljning/{agreement.pk}/tidsfrister/",
+        f"/overenskommelser/{agreement.pk}/",
+        "/",
+    ):
+        page.goto(path)
+        assert_accessible(page)

@@ -84,3 +84,13 @@ def indicator_chart_svg(indicator: Indicator, periods, values) -> bytes:
         )
     # pygal still writes its config as an inline script; nothing needs it without its JS.
     return SCRIPT.sub(b"", chart.render())
+
+
+def report_chart_svgs(rows) -> dict[int, bytes]:
+    """indicator pk -> chart SVG for the rows of a report (selectors.indicator_rows), without
+    further queries: what a report PDF embeds beside each table of numbers."""
+    return {
+        row.indicator.pk: indicator_chart_svg(row.indicator, row.periods, row.values)
+        for row in rows
+        if row.history
+    }

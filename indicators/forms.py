@@ -13,7 +13,7 @@ from .models import FollowUpReport, FollowUpSettings, Goal, Indicator, Measureme
 from .services import measurement_fingerprint
 from .values import NUMBER_FIELDS, format_number
 
-ROW_FIELDS = (*NUMBER_FIELDS, "comment")
+ROW_FIELDS = (*NUMBER_FIELDS, "comment", "source_note")
 
 
 class MeasurementRowForm(forms.Form):
@@ -25,6 +25,7 @@ class MeasurementRowForm(forms.Form):
     men = forms.CharField(required=False, max_length=30)
     unknown = forms.CharField(required=False, max_length=30)
     comment = forms.CharField(required=False, max_length=2000)
+    source_note = forms.CharField(required=False, max_length=300)
     base = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, indicator: Indicator, measurement: Measurement | None, **kwargs):
@@ -36,6 +37,7 @@ class MeasurementRowForm(forms.Form):
             for field in NUMBER_FIELDS:
                 initial[field] = format_number(getattr(measurement, field))
             initial["comment"] = measurement.comment
+            initial["source_note"] = measurement.source_note
         kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
         name = indicator.name
@@ -45,12 +47,17 @@ class MeasurementRowForm(forms.Form):
             "men": _("Män för %(name)s"),
             "unknown": _("Okänt kön för %(name)s"),
             "comment": _("Kommentar för %(name)s"),
+            "source_note": _("Källa för %(name)s"),
         }
         for field, label in labels.items():
             self.fields[field].label = label % {"name": name}
             self.fields[field].widget.attrs.update(
                 {"class": "form-control form-control-sm", "autocomplete": "off"}
             )
+        self.fields["comment"].widget.attrs["placeholder"] = _("Kommentar")
+        self.fields["source_note"].widget.attrs["placeholder"] = indicator.source_note[:60] or _(
+            "Källa"
+        )
         mode = "decimal" if indicator.unit == Indicator.Unit.PERCENT else "numeric"
         for field in NUMBER_FIELDS:
             self.fields[field].widget.attrs["inputmode"] = mode

@@ -186,6 +186,7 @@ def measurement_save(
             raise MeasurementConflict(current)
         if blank:
             if current is not None:
+                current._history_user = user
                 current.delete()
             return None
         measurement = current or Measurement(indicator=indicator, period=period)
@@ -195,6 +196,7 @@ def measurement_save(
         measurement.source_note = source_note
         measurement.origin = origin
         measurement.entered_by = user
+        measurement._history_user = user  # simple_history: who made this change
         measurement.save()
         return measurement
 

@@ -60,7 +60,7 @@ def _save_row(form, period, user):
             men=data.get("men"),
             unknown=data.get("unknown"),
             comment=data.get("comment", ""),
-            source_note=form.measurement.source_note if form.measurement else "",
+            source_note=data.get("source_note", ""),
             base_fingerprint=data.get("base") or "new",
         )
     except MeasurementConflict as conflict:

@@ -47,6 +47,7 @@ def goal_edit(request, agreement_pk, goal_pk=None):
         instance=goal or Goal(agreement=agreement, position=agreement.goals.count()),
         agreement=agreement,
     )
+    form.instance._history_user = request.user
     if request.method == "POST" and form.is_valid() and form.save_guarded():
         messages.success(request, _("Målet är sparat."))
         return redirect("indicators:goals", agreement.pk)
@@ -63,6 +64,7 @@ def indicator_edit(request, agreement_pk, goal_pk=None, indicator_pk=None):
         goal = get_object_or_404(Goal, pk=goal_pk, agreement=agreement)
         indicator = Indicator(goal=goal, position=goal.indicators.count())
     form = IndicatorForm(request.POST or None, instance=indicator, agreement=agreement)
+    form.instance._history_user = request.user
     if request.method == "POST" and form.is_valid() and form.save_guarded():
         messages.success(request, _("Indikatorn är sparad."))
         return redirect("indicators:goals", agreement.pk)
@@ -105,6 +107,7 @@ def settings_edit(request, agreement_pk):
     form = FollowUpSettingsForm(
         request.POST or None, instance=settings or FollowUpSettings(agreement=agreement)
     )
+    form.instance._history_user = request.user
     if request.method == "POST" and form.is_valid() and form.save_guarded():
         followup_periods_ensure(agreement=agreement)
         messages.success(request, _("Tidsfristerna är sparade."))

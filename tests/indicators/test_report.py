@@ -8,7 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from indicators.charts import report_chart_svgs
 from indicators.models import FollowUpReport
+from indicators.selectors import indicator_rows
 from indicators.services import followup_report_for, followup_report_submit, half_of
 
 from .factories import FollowUpPeriodFactory, GoalFactory, IndicatorFactory, MeasurementFactory
@@ -177,3 +179,18 @@ def test_overview_makes_the_periods_and_counts_missing_values(client, world):
     assert "1 saknas" in response.content.decode()
     dashboard = client.get(reverse("dashboard")).content.decode()
     assert "Uppföljning att rapportera" in dashboard
+
+
+@pytest.mark.django_db
+def test_report_charts_for_pdf_need_no_queries_per_indicator(world, django_assert_num_queries):
+    period = FollowUpPeriodFactory(agreement=world.agreement)
+    for _ in range(3):
+        MeasurementFactory(
+            indicator=IndicatorFactory(goal__agreement=world.agreement), period=period
+        )
+    IndicatorFactory(goal__agreement=world.agreement)  # no values: no chart
+    rows = indicator_rows(world.agreement, period)
+    with django_assert_num_queries(0):
+        charts = report_chart_svgs(rows)
+    assert len(charts) == 3
+    assert all(svg.startswith(b"<?xml") and b"<svg" in svg for svg in charts.values())

@@ -73,6 +73,7 @@ def test_measurement_save_stores_and_refuses(world):
         indicator=indicator, period=period, user=world.official, total="10", women="4", men="6"
     )
     assert (m.total, m.women, m.men, m.entered_by) == (10, 4, 6, world.official)
+    assert m.history.first().history_user == world.official
     with pytest.raises(ValidationError) as info:
         measurement_save(
             indicator=indicator, period=period, user=world.official, total="10", women="4", men="5"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.demo import demo_agreement
 from agreements.models import Agreement, TargetGroup
-from samverkan.demo import DemoLoader, register_demo_loader
+from samverkan.demo import DemoLoader, register_demo_loader, upsert
 from samverkan.models import Party, User
 
 from .demo_data import GOALS
@@ -54,34 +54,34 @@ def load_goals(agreement: Agreement, goals, log) -> list[Indicator]:
     indicators = []
     for g_pos, (number, title, target_group, rows) in enumerate(goals):
         group = TargetGroup.objects.filter(name=target_group).first() if target_group else None
-        goal, created = Goal.objects.update_or_create(
-            agreement=agreement,
-            title=title,
-            defaults={"number": number, "position": g_pos, "target_group": group},
+        goal, created, _changed = upsert(
+            Goal,
+            {"agreement": agreement, "title": title},
+            number=number,
+            position=g_pos,
+            target_group=group,
         )
         if created:
             log(f"Mål skapat: {title[:60]}")
         for i_pos, row in enumerate(rows):
             (name, unit, direction, baseline, baseline_label, target, target_year, source, kpi,
              note, frequency, by_gender, responsible, start, step) = row  # fmt: skip
-            indicator, _created = Indicator.objects.update_or_create(
-                goal=goal,
-                name=name,
-                defaults={
-                    "unit": unit,
-                    "direction": direction,
-                    "baseline_value": None if baseline is None else Decimal(str(baseline)),
-                    "baseline_label": baseline_label,
-                    "target_value": None if target is None else Decimal(str(target)),
-                    "target_year": target_year,
-                    "source": source,
-                    "kolada_kpi": kpi,
-                    "source_note": note,
-                    "frequency": frequency,
-                    "by_gender": by_gender,
-                    "responsible_party": _responsible(agreement, responsible),
-                    "position": i_pos,
-                },
+            indicator, _created, _changed = upsert(
+                Indicator,
+                {"goal": goal, "name": name},
+                unit=unit,
+                direction=direction,
+                baseline_value=None if baseline is None else Decimal(str(baseline)),
+                baseline_label=baseline_label,
+                target_value=None if target is None else Decimal(str(target)),
+                target_year=target_year,
+                source=source,
+                kolada_kpi=kpi,
+                source_note=note,
+                frequency=frequency,
+                by_gender=by_gender,
+                responsible_party=_responsible(agreement, responsible),
+                position=i_pos,
             )
             indicator.demo_series = (start, step)
             indicators.append(indicator)
@@ -104,12 +104,14 @@ def load_values(agreement, indicators, log):
             if (indicator.pk, period.pk) in typed:
                 continue
             values = demo_values(indicator.unit, indicator.by_gender, start, step, index)
-            Measurement.objects.update_or_create(
-                indicator=indicator,
-                period=period,
-                defaults={**values, "origin": Measurement.Origin.DEMO, "entered_by": None},
+            _m, created, changed = upsert(
+                Measurement,
+                {"indicator": indicator, "period": period},
+                **values,
+                origin=Measurement.Origin.DEMO,
+                entered_by=None,
             )
-            count += 1
+            count += bool(created or changed)
     log(f"Demovärden: {count} för {agreement.title[:50]}")
     return periods
 

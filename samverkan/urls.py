@@ -45,6 +45,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("overenskommelser/", include("agreements.urls")),
+    path("", include("indicators.urls_statistics")),
     path("admin/", admin.site.urls),
 ]
 

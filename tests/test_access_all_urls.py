@@ -10,6 +10,8 @@ gets 404 wherever the URL names an object, an anonymous visitor is sent to the l
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.indicators.kolada_support import make_conflict, make_demand, make_snapshot
+
 ROLES = ("official", "section_chief", "admin", "outsider", "anonymous")
 
 # URL names anyone may open without logging in.
@@ -28,6 +30,9 @@ PARAM_DEFAULTS = {
     "section": lambda w: 2,
     "uidb64": lambda w: "MQ",
     "token": lambda w: "set-password",
+    "snapshot_pk": lambda w: make_snapshot(w.municipality).pk,
+    "demand_pk": lambda w: make_demand(w.municipality).pk,
+    "conflict_pk": lambda w: make_conflict(w.agreement).pk,
 }
 
 # URL name -> kwargs, where the defaults do not fit.
@@ -36,6 +41,18 @@ KWARGS = {}
 # URL name -> {role: expected GET status}; roles not named get the default.
 EXPECTED = {
     "password_reset_confirm": dict.fromkeys(ROLES, 200),
+    # Kartläggning is written by officials of the municipality itself and administrators.
+    "statistics:snapshot_create": {"section_chief": 403},
+    "statistics:demand_create": {"section_chief": 403},
+    "statistics:snapshot_edit": {"section_chief": 404},
+    "statistics:demand_edit": {"section_chief": 404},
+    # POST only.
+    "statistics:kolada_import": dict.fromkeys(
+        ("official", "section_chief", "admin", "outsider"), 405
+    ),
+    "statistics:kolada_conflict_resolve": dict.fromkeys(
+        ("official", "section_chief", "admin", "outsider"), 405
+    ),
 }
 
 # Namespaces with their own access machinery.

@@ -99,3 +99,54 @@ class KoladaIndicatorFactory(DjangoModelFactory):
     kolada_kpi = "N00914"
     frequency = Indicator.Frequency.YEARLY
     by_gender = True
+
+
+def make_snapshot(municipality, measured_on=None, **figures):
+    """A kartläggning with seed 003's Österåker figures unless told otherwise."""
+    import datetime
+
+    from indicators.models import ProgrammeFigure, StatisticsSnapshot
+
+    snapshot = StatisticsSnapshot.objects.create(
+        municipality=municipality,
+        measured_on=measured_on or datetime.date(2020, 8, 31),
+        population=45600,
+        population_note="ca 45 600",
+    )
+    defaults = {
+        "establishment": {"total": 81, "women": 40, "men": 41, "short_educated": 52},
+        "job_guarantee": {"total": 175, "women": 79, "men": 96, "short_educated": 66},
+        "youth_guarantee": {"total": 44, "women": 16, "men": 28, "short_educated": 8},
+        "open_unemployed": {"total": 861, "women": 388, "men": 473, "short_educated": 120},
+        "income_support": {"total": 112, "women": 53, "men": 59},
+    }
+    defaults.update(figures)
+    for programme, values in defaults.items():
+        ProgrammeFigure.objects.create(snapshot=snapshot, programme=programme, **values)
+    return snapshot
+
+
+def make_demand(municipality):
+    import datetime
+
+    from indicators.models import LabourDemandRow, LabourDemandSnapshot
+
+    demand = LabourDemandSnapshot.objects.create(
+        municipality=municipality, measured_on=datetime.date(2020, 10, 18)
+    )
+    LabourDemandRow.objects.create(snapshot=demand, area="social", jobs=17, ads=10)
+    LabourDemandRow.objects.create(snapshot=demand, area="sales", jobs=12, ads=8)
+    return demand
+
+
+def make_conflict(agreement):
+    from indicators.kolada import h2_period
+    from indicators.models import KoladaConflict, Measurement
+
+    indicator = KoladaIndicatorFactory(goal=GoalFactory(agreement=agreement))
+    measurement = Measurement.objects.create(
+        indicator=indicator, period=h2_period(agreement, 2023), total=850, origin="manual"
+    )
+    return KoladaConflict.objects.create(
+        measurement=measurement, kolada_total=861, kolada_women=388, kolada_men=473
+    )

@@ -30,6 +30,7 @@ PARAM_DEFAULTS = {
     "section": lambda w: 2,
     "uidb64": lambda w: "MQ",
     "token": lambda w: "set-password",
+    "party_pk": lambda w: w.municipality.pk,
     "snapshot_pk": lambda w: make_snapshot(w.municipality).pk,
     "demand_pk": lambda w: make_demand(w.municipality).pk,
     "conflict_pk": lambda w: make_conflict(w.agreement).pk,
@@ -39,7 +40,11 @@ PARAM_DEFAULTS = {
 KWARGS = {}
 
 # URL name -> {role: expected GET status}; roles not named get the default.
+ADMIN_ONLY = {"official": 404, "section_chief": 404, "outsider": 404}
 EXPECTED = {
+    "party_list": ADMIN_ONLY,
+    "party_create": ADMIN_ONLY,
+    "party_edit": ADMIN_ONLY,
     "password_reset_confirm": dict.fromkeys(ROLES, 200),
     # Kartläggning is written by officials of the municipality itself and administrators.
     "statistics:snapshot_create": {"section_chief": 403},

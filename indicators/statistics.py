@@ -324,7 +324,7 @@ def compare(agreement, *, date=None, demand_date=None) -> Comparison:
     areas_total: dict[str, int] = {}
     for municipality_id, snapshot in demand.items():
         ranks[municipality_id] = {}
-        for rank, row in enumerate(ranked_rows(snapshot), start=1):
+        for rank, row in ranked(snapshot):
             ranks[municipality_id][row.area] = (row.jobs, row.ads, rank)
             areas_total[row.area] = areas_total.get(row.area, 0) + row.jobs
     labels = dict(OccupationalArea.choices)
@@ -346,8 +346,20 @@ def compare(agreement, *, date=None, demand_date=None) -> Comparison:
 
 
 def ranked_rows(snapshot: LabourDemandSnapshot) -> list[LabourDemandRow]:
-    """Most jobs first: the rank is computed, never typed."""
+    """Most jobs first, then most ads: the rank is computed, never typed."""
     return sorted(snapshot.rows.all(), key=lambda r: (-r.jobs, -r.ads, r.area))
+
+
+def ranked(snapshot: LabourDemandSnapshot) -> list[tuple[int, LabourDemandRow]]:
+    """(rank, row) with equal jobs and ads sharing a rank (1, 2, 2, 4)."""
+    result = []
+    for index, row in enumerate(ranked_rows(snapshot), start=1):
+        previous = result[-1] if result else None
+        if previous and (previous[1].jobs, previous[1].ads) == (row.jobs, row.ads):
+            result.append((previous[0], row))
+        else:
+            result.append((index, row))
+    return result
 
 
 # ---------------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from ..statistics import (
     derive,
     figure_warnings,
     figures_fingerprint,
-    ranked_rows,
+    ranked,
     statistics_snapshot_save,
 )
 from ..statistics_forms import (
@@ -205,7 +205,7 @@ def demand_detail(request, demand_pk):
         "indicators/statistics/demand_detail.html",
         {
             "snapshot": snapshot,
-            "rows": list(enumerate(ranked_rows(snapshot), start=1)),
+            "rows": ranked(snapshot),
             "may_edit": LabourDemandSnapshot.objects.editable_by(request.user)
             .filter(pk=snapshot.pk)
             .exists(),

@@ -24,10 +24,15 @@ def conflicts_visible_to(user):
 
 
 def conflicts_settleable_by(user):
-    """The people who enter values settle conflicts: officials of a party and administrators."""
-    if not user.is_authenticated or not (user.is_portal_admin or user.is_official):
+    """The people who enter values settle conflicts: officials and section chiefs of a party
+    and administrators, while the agreement has not ended (the rule of measurement entry)."""
+    if not (user.is_authenticated and user.is_active):
         return KoladaConflict.objects.none()
-    return conflicts_visible_to(user)
+    if not (user.is_portal_admin or user.role in (user.Role.OFFICIAL, user.Role.SECTION_CHIEF)):
+        return KoladaConflict.objects.none()
+    return conflicts_visible_to(user).exclude(
+        measurement__indicator__goal__agreement__status=Agreement.Status.ENDED
+    )
 
 
 def _kolada_agreements(user):

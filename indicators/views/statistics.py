@@ -22,13 +22,12 @@ from ..models import (
 )
 from ..statistics import (
     FIGURE_FIELDS,
-    compare,
     derive,
     figure_warnings,
     figures_fingerprint,
-    ranked,
     statistics_snapshot_save,
 )
+from ..statistics_compare import compare, ranked
 from ..statistics_forms import (
     FIELD_LABELS,
     LabourDemandRowFormSet,

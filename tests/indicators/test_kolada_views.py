@@ -93,20 +93,18 @@ def test_keeping_ones_own_value(client, world):
 
 
 @pytest.mark.django_db
-def test_conflicts_are_hidden_from_outsiders_and_not_settled_by_section_chiefs(client, world):
+def test_conflicts_are_hidden_from_outsiders_and_frozen_when_the_agreement_has_ended(client, world):
     conflict = make_conflict(world.agreement)
     url = reverse("statistics:kolada_conflict_resolve", args=[conflict.pk])
     client.force_login(world.outsider)
-    assert (
-        "Inga olösta konflikter."
-        in client.get(reverse("statistics:kolada_conflicts")).content.decode()
-    )
+    page = client.get(reverse("statistics:kolada_conflicts")).content.decode()
+    assert "Inga olösta konflikter." in page
     assert client.post(url, {"beslut": "take"}).status_code == 404
+    world.agreement.status = "ended"
+    world.agreement.save()
     client.force_login(world.section_chief)
-    assert (
-        "Avgörs av en handläggare"
-        in client.get(reverse("statistics:kolada_conflicts")).content.decode()
-    )
+    page = client.get(reverse("statistics:kolada_conflicts")).content.decode()
+    assert "Kan inte avgöras av dig" in page
     assert client.post(url, {"beslut": "take"}).status_code == 404
     assert KoladaConflict.objects.get().is_open
 

@@ -55,6 +55,7 @@ logger = logging.getLogger(__name__)
 GENDER_FIELDS = {"T": "total", "K": "women", "M": "men"}
 FIELDS = ("total", "women", "men")
 MAX_PAGES = 200
+MAX_BYTES = 20 * 1024 * 1024  # one page of Kolada's answer is far smaller
 MAX_YEARS = 10
 CENT = Decimal("0.01")
 
@@ -107,7 +108,7 @@ def _get_json(url: str):
                 headers={"Accept": "application/json", "User-Agent": "Samverkansportalen"},
             )
             with urlopen(request, timeout=timeout) as response:  # noqa: S310
-                body = response.read()
+                body = response.read(MAX_BYTES + 1)
         except HTTPError as exc:
             if exc.code >= 500 and not last:
                 _backoff(attempt)
@@ -126,6 +127,8 @@ def _get_json(url: str):
                     % {"seconds": f"{timeout:g}"}
                 ) from exc
             raise KoladaError(_("Det gick inte att nå Kolada.")) from exc
+        if len(body) > MAX_BYTES:
+            raise KoladaError(_("Koladas svar är orimligt stort."))
         try:
             return json.loads(body)
         except ValueError as exc:

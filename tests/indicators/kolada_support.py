@@ -17,6 +17,7 @@ from indicators.models import Goal, Indicator
 RESPONSES = Path(__file__).parent / "kolada_responses"
 RECORDED_BASE = "https://api.kolada.se"
 KPI_ERROR = "N99500"  # always answers 500
+KPI_FLAKY = "N99503"  # answers 503 the first time, then its recorded answer
 KPI_SLOW = "N99408"  # answers after SLOW_SECONDS, longer than the test's KOLADA_TIMEOUT
 SLOW_SECONDS = 1.0
 PATH = re.compile(r"^/v2/data/kpi/([^/]+)/municipality/([^/]+)/year/([^/]+)$")
@@ -35,6 +36,8 @@ class KoladaHandler(BaseHTTPRequestHandler):
         kpi, ids, _years = match.groups()
         if kpi == KPI_ERROR:
             return self._send(500, b"Internal Server Error")
+        if kpi == KPI_FLAKY and sum(KPI_FLAKY in p for p in self.server.requests) == 1:
+            return self._send(503, b"Service Unavailable")
         if kpi == KPI_SLOW:
             time.sleep(SLOW_SECONDS)
             return self._send(200, b'{"count": 0, "values": [], "next_page": null}')

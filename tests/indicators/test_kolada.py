@@ -19,6 +19,7 @@ from tests.factories import AgreementFactory, EmploymentServiceFactory, PartyFac
 
 from .kolada_support import (
     KPI_ERROR,
+    KPI_FLAKY,
     KPI_SLOW,
     GoalFactory,
     KoladaIndicatorFactory,
@@ -263,6 +264,18 @@ def test_a_500_is_retried_then_reported_without_stopping_the_other_kpis(kolada, 
     # KOLADA_RETRIES = 1: asked twice
     assert sum(KPI_ERROR in p for p in kolada.requests) == 2
     assert _value(good, 2023).total == 861
+
+
+@pytest.mark.django_db
+def test_a_passing_server_error_is_retried(kolada, osteraker):
+    agreement = _agreement(osteraker)
+    flaky = _indicator(agreement, KPI_FLAKY)
+
+    run = kolada_import(agreement=agreement)
+
+    assert run.errors == []
+    assert sum(KPI_FLAKY in p for p in kolada.requests) == 2
+    assert _value(flaky, 2023).total == 861
 
 
 @pytest.mark.django_db

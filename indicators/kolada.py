@@ -446,3 +446,21 @@ def kolada_conflict_resolve(*, conflict: KoladaConflict, user, take: bool) -> Ko
         conflict.resolved_by = user
         conflict.save()
     return conflict
+
+
+def conflicts_visible_to(user):
+    return KoladaConflict.objects.filter(
+        measurement__indicator__goal__agreement__in=Agreement.objects.visible_to(user)
+    )
+
+
+def conflicts_settleable_by(user):
+    """The people who enter values settle conflicts: officials and section chiefs of a party
+    and administrators, while the agreement has not ended (the rule of measurement entry)."""
+    if not (user.is_authenticated and user.is_active):
+        return KoladaConflict.objects.none()
+    if not (user.is_portal_admin or user.role in (user.Role.OFFICIAL, user.Role.SECTION_CHIEF)):
+        return KoladaConflict.objects.none()
+    return conflicts_visible_to(user).exclude(
+        measurement__indicator__goal__agreement__status=Agreement.Status.ENDED
+    )

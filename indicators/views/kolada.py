@@ -12,27 +12,15 @@ from django.views.decorators.http import require_POST
 from agreements.access import get_visible_agreement
 from agreements.models import Agreement
 
-from ..kolada import agreement_municipalities, import_years, kolada_conflict_resolve
-from ..models import Indicator, KoladaConflict, KoladaImportRun, KoladaValue
+from ..kolada import (
+    agreement_municipalities,
+    conflicts_settleable_by,
+    conflicts_visible_to,
+    import_years,
+    kolada_conflict_resolve,
+)
+from ..models import Indicator, KoladaImportRun, KoladaValue
 from ..tasks import kolada_import_task
-
-
-def conflicts_visible_to(user):
-    return KoladaConflict.objects.filter(
-        measurement__indicator__goal__agreement__in=Agreement.objects.visible_to(user)
-    )
-
-
-def conflicts_settleable_by(user):
-    """The people who enter values settle conflicts: officials and section chiefs of a party
-    and administrators, while the agreement has not ended (the rule of measurement entry)."""
-    if not (user.is_authenticated and user.is_active):
-        return KoladaConflict.objects.none()
-    if not (user.is_portal_admin or user.role in (user.Role.OFFICIAL, user.Role.SECTION_CHIEF)):
-        return KoladaConflict.objects.none()
-    return conflicts_visible_to(user).exclude(
-        measurement__indicator__goal__agreement__status=Agreement.Status.ENDED
-    )
 
 
 def _kolada_agreements(user):

@@ -130,3 +130,14 @@ def test_agreement_panel_links_and_admin_button(client, world):
     assert (
         "Hämta från Kolada" not in client.get(world.agreement.get_absolute_url()).content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_dashboard_points_to_open_conflicts(client, world):
+    client.force_login(world.official)
+    assert "Konflikter med Kolada" not in client.get("/").content.decode()
+    make_conflict(world.agreement)
+    page = client.get("/").content.decode()
+    assert "Koladas värde skiljer sig från ett inskrivet värde i 1 fall." in page
+    client.force_login(world.outsider)
+    assert "Konflikter med Kolada" not in client.get("/").content.decode()

@@ -67,6 +67,7 @@ def test_the_official_settles_a_conflict_on_the_conflicts_page(client, world):
     client.force_login(world.official)
     page = client.get(reverse("statistics:kolada_conflicts")).content.decode()
     assert "1 olöst konflikt" in page and "Ta Koladas värde" in page
+    assert "Andra halvåret 2023" in page
 
     response = client.post(
         reverse("statistics:kolada_conflict_resolve", args=[conflict.pk]), {"beslut": "take"}

@@ -7,7 +7,8 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Mål och uppföljning")
 
     def ready(self):
-        from . import demo, registration
+        from . import demo, registration, statistics_setup
 
         registration.register()
         demo.register()
+        statistics_setup.register()

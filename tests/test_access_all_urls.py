@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.indicators.factories import FollowUpPeriodFactory, IndicatorFactory
+from tests.indicators.kolada_support import make_conflict, make_demand, make_snapshot
 
 ROLES = ("official", "section_chief", "admin", "outsider", "anonymous")
 
@@ -46,6 +47,9 @@ PARAM_DEFAULTS = {
     "indicator_pk": lambda w: _indicator(w).pk,
     "goal_pk": lambda w: _indicator(w).goal_id,
     "fmt": lambda w: "csv",
+    "snapshot_pk": lambda w: make_snapshot(w.municipality).pk,
+    "demand_pk": lambda w: make_demand(w.municipality).pk,
+    "conflict_pk": lambda w: make_conflict(w.agreement).pk,
 }
 
 # URL name -> kwargs, where the defaults do not fit.
@@ -68,6 +72,18 @@ EXPECTED = {
         ("official", "section_chief", "admin", "outsider"), 405
     ),
     "indicators:indicator_delete": dict.fromkeys(
+        ("official", "section_chief", "admin", "outsider"), 405
+    ),
+    # Kartläggning is written by officials of the municipality itself and administrators.
+    "statistics:snapshot_create": {"section_chief": 403},
+    "statistics:demand_create": {"section_chief": 403},
+    "statistics:snapshot_edit": {"section_chief": 404},
+    "statistics:demand_edit": {"section_chief": 404},
+    # POST only.
+    "statistics:kolada_import": dict.fromkeys(
+        ("official", "section_chief", "admin", "outsider"), 405
+    ),
+    "statistics:kolada_conflict_resolve": dict.fromkeys(
         ("official", "section_chief", "admin", "outsider"), 405
     ),
 }

@@ -194,3 +194,19 @@ def test_report_charts_for_pdf_need_no_queries_per_indicator(world, django_asser
         charts = report_chart_svgs(rows)
     assert len(charts) == 3
     assert all(svg.startswith(b"<?xml") and b"<svg" in svg for svg in charts.values())
+
+
+@pytest.mark.django_db
+def test_chart_may_style_itself_but_run_no_script(client, world):
+    indicator = IndicatorFactory(goal__agreement=world.agreement)
+    period = FollowUpPeriodFactory(agreement=world.agreement)
+    MeasurementFactory(indicator=indicator, period=period)
+    client.force_login(world.official)
+    response = client.get(
+        reverse(
+            "indicators:chart", args=[world.agreement.pk, period.year, period.half, indicator.pk]
+        )
+    )
+    policy = response["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in policy
+    assert "script-src 'none'" in policy

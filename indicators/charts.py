@@ -34,6 +34,12 @@ def period_label(period) -> str:
     return f"{period.year} H{period.half}"
 
 
+def _swedish(value):
+    if value is None:
+        return ""
+    return f"{value:g}".replace(".", ",")
+
+
 def _float(value):
     return float(value) if value is not None else None
 
@@ -60,6 +66,8 @@ def indicator_chart_svg(indicator: Indicator, periods, values) -> bytes:
         print_values=False,
         title=indicator.name[:80],
     )
+    # Swedish decimal comma on the axis, as in the table beside the chart.
+    chart.config.value_formatter = _swedish
     chart.config.js = []
     chart.config.css = list(chart.config.css)
     chart.x_labels = [period_label(p) for p in periods]

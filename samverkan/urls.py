@@ -45,6 +45,8 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("overenskommelser/", include("agreements.urls")),
+    path("samverkan/", include("meetings.urls")),
+    path("jobbspar/", include("meetings.urls_jobbspar")),
     path("admin/", admin.site.urls),
 ]
 

@@ -10,3 +10,11 @@ class SamverkanConfig(AppConfig):
         from .navigation import NavItem, register_nav
 
         register_nav(NavItem(label=_("Översikt"), url_name="dashboard", order=0))
+        register_nav(
+            NavItem(
+                label=_("Organisationer"),
+                url_name="party_list",
+                order=90,
+                visible=lambda user: user.is_authenticated and user.is_portal_admin,
+            )
+        )

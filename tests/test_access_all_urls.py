@@ -28,13 +28,18 @@ PARAM_DEFAULTS = {
     "section": lambda w: 2,
     "uidb64": lambda w: "MQ",
     "token": lambda w: "set-password",
+    "party_pk": lambda w: w.municipality.pk,
 }
 
 # URL name -> kwargs, where the defaults do not fit.
 KWARGS = {}
 
 # URL name -> {role: expected GET status}; roles not named get the default.
+ADMIN_ONLY = {"official": 404, "section_chief": 404, "outsider": 404}
 EXPECTED = {
+    "party_list": ADMIN_ONLY,
+    "party_create": ADMIN_ONLY,
+    "party_edit": ADMIN_ONLY,
     "password_reset_confirm": dict.fromkeys(ROLES, 200),
 }
 

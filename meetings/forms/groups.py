@@ -103,6 +103,13 @@ GroupMemberFormSet = forms.inlineformset_factory(
 
 
 class MeetingForm(ConcurrencyGuardedForm):
+    video_link = forms.URLField(
+        label=_("länk till videomöte"),
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": _("Ange en fullständig länk som börjar med https://.")},
+    )
+
     class Meta:
         model = Meeting
         fields = ["starts_at", "ends_at", "location", "video_link", "agenda", "cancelled"]

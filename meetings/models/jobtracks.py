@@ -35,7 +35,7 @@ class JobTrackQuerySet(AgreementOwnedQuerySet):
 
     def _outcomes_by(self, key: str):
         return (
-            self.values(key, name=F(f"{key}__{'title' if key == 'agreement' else 'name'}"))
+            self.values(key, label=F(f"{key}__{'title' if key == 'agreement' else 'name'}"))
             .annotate(
                 tracks=Count("pk"),
                 started=Sum("started_total"),
@@ -43,7 +43,7 @@ class JobTrackQuerySet(AgreementOwnedQuerySet):
                 employed=Sum("employed_total"),
                 employers=Count("employer", distinct=True, filter=~Q(employer="")),
             )
-            .order_by("name")
+            .order_by("label")
         )
 
     def outcomes_by_agreement(self):

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 DEFAULT_LENGTH = timedelta(hours=1)
@@ -53,4 +53,8 @@ def meetings_calendar(*, name: str, meetings, base_url: str) -> bytes:
         event.add("status", "CANCELLED" if meeting.cancelled else "CONFIRMED")
         calendar.add_component(event)
     calendar.add_missing_timezones()
+    # Without events nothing refers to the zone, but X-WR-TIMEZONE names it: keep it defined.
+    if not any(isinstance(c, Timezone) for c in calendar.subcomponents):
+        calendar.add_component(Timezone.from_tzinfo(STOCKHOLM, tzid=settings.TIME_ZONE))
+    calendar.subcomponents.sort(key=lambda c: not isinstance(c, Timezone))
     return calendar.to_ical()

@@ -54,9 +54,7 @@ KWARGS = {
         for name in ("meeting_detail", "meeting_edit", "meeting_minutes", "meeting_approve")
     },
     "meetings:meeting_note": lambda w: {"pk": world_meeting(w).pk},
-    "meetings:action_item_done": lambda w: {
-        "pk": ActionItemFactory(meeting=world_meeting(w)).pk
-    },
+    "meetings:action_item_done": lambda w: {"pk": ActionItemFactory(meeting=world_meeting(w)).pk},
     "meetings:ical_feed": lambda w: {
         "feed_token": calendar_feed_get_or_create(user=w.official).token
     },

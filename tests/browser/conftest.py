@@ -62,9 +62,11 @@ def page(browser, live_server, request):
     csp_errors = []
     page.on(
         "console",
-        lambda msg: csp_errors.append(msg.text)
-        if msg.type == "error" and "Content Security Policy" in msg.text
-        else None,
+        lambda msg: (
+            csp_errors.append(msg.text)
+            if msg.type == "error" and "Content Security Policy" in msg.text
+            else None
+        ),
     )
     yield page
     assert not csp_errors, f"The page broke its Content Security Policy: {csp_errors}"

@@ -75,4 +75,6 @@ def world_meeting(world):
 
 def world_job_track(world):
     track = JobTrack.objects.filter(agreement=world.agreement).first()
-    return track or JobTrackFactory(agreement=world.agreement, workplace_municipality=world.municipality)
+    return track or JobTrackFactory(
+        agreement=world.agreement, workplace_municipality=world.municipality
+    )

@@ -74,7 +74,11 @@ def test_official_plans_records_and_approves_and_approved_minutes_are_locked(
     assert "Protokollet är justerat och kan inte ändras" in page.content.decode()
     client.post(
         f"/samverkan/moten/{meeting.pk}/protokoll/",
-        {"minutes": "Ändrat i efterhand", "atgarder-TOTAL_FORMS": "0", "atgarder-INITIAL_FORMS": "0"},
+        {
+            "minutes": "Ändrat i efterhand",
+            "atgarder-TOTAL_FORMS": "0",
+            "atgarder-INITIAL_FORMS": "0",
+        },
     )
     client.post(f"/samverkan/moten/{meeting.pk}/andra/", {"location": "Någon annanstans"})
     meeting.refresh_from_db()
@@ -151,7 +155,12 @@ def test_group_rhythm_form_messages(client, world, operative):
     ]
     response = client.post(
         f"/samverkan/grupper/{operative.pk}/andra/",
-        {"tier": "conference", "name": "Konferens", "rhythm_kind": "yearly_in_quarter", "position": "0"},
+        {
+            "tier": "conference",
+            "name": "Konferens",
+            "rhythm_kind": "yearly_in_quarter",
+            "position": "0",
+        },
     )
     assert "Välj vilket kvartal" in response.context["form"].errors["rhythm_quarter"][0]
 

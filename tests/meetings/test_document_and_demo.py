@@ -2,13 +2,17 @@ import json
 
 import pytest
 
-from agreements.demo import DEMO_AGREEMENT_TITLES, JARFALLA, NORDOST, OSTERAKER
+from agreements.demo import DEMO_AGREEMENT_TITLES, JARFALLA, NORDOST
 from agreements.registry import document_parts
 from meetings.demo import load
 from meetings.document import groups_snapshot
 from meetings.models import Group, JobTrack, Meeting
-from tests.factories import AgreementFactory, EmploymentServiceFactory, PartyFactory
-from tests.meetings.factories import GroupFactory, GroupMemberFactory, JobTrackFactory
+from tests.meetings.factories import (
+    GroupFactory,
+    GroupMemberFactory,
+    JobTrackFactory,
+    demo_agreements,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,25 +72,6 @@ def test_document_query_count_does_not_grow_with_groups(
         GroupMemberFactory(group=GroupFactory(agreement=world.agreement))
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(world.agreement.get_absolute_url())
-
-
-def demo_agreements():
-    af_nordost = EmploymentServiceFactory(name="Arbetsförmedlingen Stockholm nordöstra")
-    af_nordvast = EmploymentServiceFactory(name="Arbetsförmedlingen Stockholm Nordväst")
-    names = ["Danderyds kommun", "Norrtälje kommun", "Täby kommun", "Vallentuna kommun"]
-    names += ["Vaxholms stad", "Österåkers kommun"]
-    municipalities = {name: PartyFactory(name=name) for name in names}
-    AgreementFactory(
-        title=DEMO_AGREEMENT_TITLES[NORDOST], parties=[*municipalities.values(), af_nordost]
-    )
-    AgreementFactory(
-        title=DEMO_AGREEMENT_TITLES[OSTERAKER],
-        parties=[municipalities["Österåkers kommun"], af_nordost],
-    )
-    AgreementFactory(
-        title=DEMO_AGREEMENT_TITLES[JARFALLA],
-        parties=[PartyFactory(name="Järfälla kommun"), af_nordvast],
-    )
 
 
 def test_demo_loader_builds_the_seeds_groups_and_jobbspar_idempotently():

@@ -6,9 +6,9 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from agreements.demo import DEMO_AGREEMENT_TITLES, JARFALLA, NORDOST, OSTERAKER
 from meetings.models import ActionItem, Group, GroupMember, JobTrack, Meeting
 from meetings.rhythm import RhythmKind
-from agreements.demo import DEMO_AGREEMENT_TITLES, JARFALLA, NORDOST, OSTERAKER
 from tests.factories import AgreementFactory, EmploymentServiceFactory, PartyFactory
 
 

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -45,7 +46,7 @@ def meeting_update(*, meeting: Meeting, form) -> bool:
         saved = form.save_guarded()
         if saved:
             # Calendar programs replace an event when its SEQUENCE grows (RFC 5545, 3.8.7.4).
-            Meeting.objects.filter(pk=meeting.pk).update(sequence=meeting.sequence + 1)
+            Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1)
         return bool(saved)
 
 

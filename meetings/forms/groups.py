@@ -1,6 +1,7 @@
 """Forms for groups, members, meetings, minutes and action items."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.concurrency import ConcurrencyGuardedForm
@@ -80,12 +81,15 @@ class GroupForm(ConcurrencyGuardedForm):
 class GroupMemberForm(forms.ModelForm):
     class Meta:
         model = GroupMember
-        fields = ["role_title", "party", "organisation_name", "position"]
+        fields = ["role_title", "party", "organisation_name", "user", "position"]
         error_messages = {"role_title": {"required": _("Ange medlemmens roll eller titel.")}}
 
     def __init__(self, *args, agreement, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["party"].queryset = agreement_parties(agreement)
+        self.fields["party"].queryset = parties = agreement_parties(agreement)
+        self.fields["user"].queryset = get_user_model().objects.filter(
+            party__in=parties, is_active=True
+        )
 
     def clean(self):
         data = super().clean()

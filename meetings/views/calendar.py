@@ -83,7 +83,7 @@ def calendar_list(request):
 @login_required
 def calendar_feeds(request):
     """The user's secret calendar addresses: all their groups, and each group on its own."""
-    feed = calendar_feed_get_or_create(user=request.user)
+    feed = CalendarFeed.objects.filter(user=request.user, group=None).first()
     groups = Group.objects.visible_to(request.user).select_related("agreement")
     group_feeds = {
         f.group_id: f for f in CalendarFeed.objects.filter(user=request.user, group__isnull=False)
@@ -93,7 +93,7 @@ def calendar_feeds(request):
         "meetings/calendar_feeds.html",
         {
             "feed": feed,
-            "feed_url": request.build_absolute_uri(feed.get_absolute_url()),
+            "feed_url": request.build_absolute_uri(feed.get_absolute_url()) if feed else None,
             "groups": [
                 (
                     group,

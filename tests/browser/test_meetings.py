@@ -102,6 +102,7 @@ def test_calendar_and_jobbspar_pages_are_accessible(page, demo, login, assert_ac
     assert page.get_by_role("cell", name="Arbetsgrupp").first.is_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Prenumerera").click()
+    page.get_by_role("button", name="Skapa kalenderadress").click()
     assert page.get_by_label("Kalenderadress", exact=True).input_value().endswith(".ics")
     assert_accessible(page)
 

@@ -81,6 +81,10 @@ def test_renewed_or_unknown_token_is_404(client, world, dst_meetings):
 
 def test_user_renews_from_the_page(client, world):
     client.force_login(world.official)
+    # GIVEN no address yet: opening the page creates none, the button does
+    client.get("/samverkan/kalender/prenumerera/")
+    assert not CalendarFeed.objects.exists()
+    client.post("/samverkan/kalender/prenumerera/adress/")
     page = client.get("/samverkan/kalender/prenumerera/")
     token = CalendarFeed.objects.get(user=world.official, group=None).token
     assert token in page.content.decode()

@@ -26,7 +26,7 @@ def test_osteraker_edits_syfte_and_every_page_is_accessible(page, demo, login, a
     assert_accessible(page)
     # AND the list can be searched
     page.get_by_role("link", name="Överenskommelser", exact=True).first.click()
-    page.get_by_label("Sök").fill("Österåker")
+    page.get_by_label("Sök", exact=True).fill("Österåker")
     page.get_by_role("button", name="Sök").click()
     assert_accessible(page)
     page.get_by_role("link", name=agreement.title).click()

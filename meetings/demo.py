@@ -10,7 +10,7 @@ from django.db import transaction
 
 from agreements.demo import JARFALLA, NORDOST, OSTERAKER, demo_agreement
 from agreements.models import Agreement
-from samverkan.demo import DemoLoader, register_demo_loader
+from samverkan.demo import DemoLoader, register_demo_loader, upsert
 from samverkan.models import Party
 
 from .demo_data.groups import JARFALLA_GROUPS, NORDOST_GROUPS, OSTERAKER_GROUPS
@@ -131,32 +131,28 @@ def _aware(text: str) -> datetime:
 def _load_groups(agreement, groups, log):
     for position, (tier, name, convener, rhythm, mandate, members) in enumerate(groups):
         kind, count, count_max, quarter, note = rhythm
-        group, _created = Group.objects.update_or_create(
-            agreement=agreement,
-            name=name,
-            defaults={
-                "tier": tier,
-                "convener": _resolve(agreement, convener)[0],
-                "mandate": mandate,
-                "rhythm_kind": kind,
-                "rhythm_count": count,
-                "rhythm_count_max": count_max,
-                "rhythm_quarter": quarter,
-                "rhythm_note": note,
-                "established_on": ESTABLISHED,
-                "position": position,
-            },
+        group, _created, _changed = upsert(
+            Group,
+            {"agreement": agreement, "name": name},
+            tier=tier,
+            convener=_resolve(agreement, convener)[0],
+            mandate=mandate,
+            rhythm_kind=kind,
+            rhythm_count=count,
+            rhythm_count_max=count_max,
+            rhythm_quarter=quarter,
+            rhythm_note=note,
+            established_on=ESTABLISHED,
+            position=position,
         )
         for index, (role, organisation) in enumerate(members):
             party, organisation_name = _resolve(agreement, organisation)
-            GroupMember.objects.update_or_create(
-                group=group,
-                position=index,
-                defaults={
-                    "role_title": role,
-                    "party": party,
-                    "organisation_name": organisation_name,
-                },
+            upsert(
+                GroupMember,
+                {"group": group, "position": index},
+                role_title=role,
+                party=party,
+                organisation_name=organisation_name,
             )
         group.members.filter(position__gte=len(members)).delete()
     log(f"  {len(groups)} samverkansgrupper: {agreement.title[:60]}")
@@ -165,20 +161,16 @@ def _load_groups(agreement, groups, log):
 def _load_meetings(agreement, meetings):
     for name, start, end, place, agenda, minutes, decisions, approved in meetings:
         group = Group.objects.get(agreement=agreement, name=name)
-        meeting, _created = Meeting.objects.update_or_create(
-            group=group,
-            starts_at=_aware(start),
-            defaults={
-                "ends_at": _aware(end),
-                "location": "" if place == "Teams" else place,
-                "video_link": "https://teams.example.se/nordost-arbetsgrupp"
-                if place == "Teams"
-                else "",
-                "agenda": agenda,
-                "minutes": minutes,
-                "decisions": decisions,
-                "minutes_approved_at": _aware(end) if approved else None,
-            },
+        meeting, _created, _changed = upsert(
+            Meeting,
+            {"group": group, "starts_at": _aware(start)},
+            ends_at=_aware(end),
+            location="" if place == "Teams" else place,
+            video_link="https://teams.example.se/nordost-arbetsgrupp" if place == "Teams" else "",
+            agenda=agenda,
+            minutes=minutes,
+            decisions=decisions,
+            minutes_approved_at=_aware(end) if approved else None,
         )
         if minutes:
             meeting.present_members.set(group.members.all())
@@ -197,14 +189,12 @@ def _load_job_tracks(agreement, log):
         for key in ("start_date", "end_date"):
             if key in data:
                 data[key] = date.fromisoformat(data[key])
-        track, _created = JobTrack.objects.update_or_create(
-            agreement=agreement,
-            name=data.pop("name"),
-            defaults={
-                **data,
-                "workplace_municipality": workplace,
-                **dict(zip(fields, outcomes, strict=True)),
-            },
+        track, _created, _changed = upsert(
+            JobTrack,
+            {"agreement": agreement, "name": data.pop("name")},
+            **data,
+            workplace_municipality=workplace,
+            **dict(zip(fields, outcomes, strict=True)),
         )
         team = [
             ("Kommunrepresentant", workplace.name if workplace else "Nordostkommunerna"),
@@ -215,10 +205,11 @@ def _load_job_tracks(agreement, log):
         if track.employer:
             team.append(("Arbetsgivare", track.employer))
         for index, (role, organisation) in enumerate(team):
-            CompetenceTeamMember.objects.update_or_create(
-                job_track=track,
-                position=index,
-                defaults={"role": role, "organisation": organisation},
+            upsert(
+                CompetenceTeamMember,
+                {"job_track": track, "position": index},
+                role=role,
+                organisation=organisation,
             )
         track.team_members.filter(position__gte=len(team)).delete()
     log(f"  {len(JOB_TRACKS)} jobbspår: {agreement.title[:60]}")

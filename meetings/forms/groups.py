@@ -108,7 +108,7 @@ GroupMemberFormSet = forms.inlineformset_factory(
 
 class MeetingForm(ConcurrencyGuardedForm):
     video_link = forms.URLField(
-        label=_("länk till videomöte"),
+        label=_("Länk till videomöte"),
         required=False,
         assume_scheme="https",
         error_messages={"invalid": _("Ange en fullständig länk som börjar med https://.")},

@@ -1,22 +1,22 @@
 """Groups, meetings, the calendar and jobbspår in a real browser, with axe-core on each page."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from agreements.demo import NORDOST, OSTERAKER, demo_agreement
-from meetings.demo import load
 from meetings.models import Group, JobTrack, Meeting
-from tests.factories import UserFactory
-from tests.meetings.factories import demo_agreements
+from samverkan.models import User
 
 
 @pytest.fixture
 def demo(transactional_db):
-    municipalities = demo_agreements()
-    load(lambda message: None)
-    return UserFactory(username="osteraker", party=municipalities["Österåkers kommun"])
+    call_command("load_demo", stdout=StringIO())
+    return User.objects.get(username="osteraker")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -27,10 +27,10 @@ def test_osteraker_plans_records_and_approves_the_operative_meeting(
     login(page, demo)
     # GIVEN the groups page, where osteraker sees its groups and their rhythm
     page.get_by_role("link", name="Samverkansgrupper", exact=True).first.click()
-    assert page.get_by_role("heading", name="Samverkansgrupper", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Samverkansgrupper", level=1)).to_be_visible()
     assert_accessible(page)
     page.goto(group.get_absolute_url())
-    assert page.get_by_text("Var åttonde vecka").first.is_visible()
+    expect(page.get_by_text("Var åttonde vecka").first).to_be_visible()
     assert_accessible(page)
     # WHEN the next operative meeting is planned
     page.get_by_role("link", name="Planera möte").click()
@@ -42,15 +42,15 @@ def test_osteraker_plans_records_and_approves_the_operative_meeting(
     page.get_by_label("Dagordning").fill("Nuläge\nUppföljning av lokal samverkan")
     page.get_by_role("button", name="Spara").click()
     # THEN an end before the start is refused at the field, with what was typed kept
-    assert page.get_by_text("Mötet kan inte sluta innan det har börjat.").is_visible()
+    expect(page.get_by_text("Mötet kan inte sluta innan det har börjat.")).to_be_visible()
     assert page.get_by_label("Plats").input_value() == "Österåkers kommunhus"
     assert_accessible(page)
     page.get_by_label("Slutar").fill(starts.strftime("%Y-%m-%dT11:00"))
     page.get_by_role("button", name="Spara").click()
-    assert page.get_by_role("status").first.inner_text() == "Mötet är planerat."
-    assert (
-        page.get_by_role("listitem").filter(has_text="Uppföljning av lokal samverkan").is_visible()
-    )
+    expect(page.get_by_role("status").first).to_have_text("Mötet är planerat.")
+    expect(
+        page.get_by_role("listitem").filter(has_text="Uppföljning av lokal samverkan")
+    ).to_be_visible()
     assert_accessible(page)
     meeting = Meeting.objects.filter(group=group).latest("created_at")
 
@@ -69,18 +69,19 @@ def test_osteraker_plans_records_and_approves_the_operative_meeting(
     page.locator("#id_atgarder-0-description").fill("Revidera rutinen")
     page.locator("#id_atgarder-0-owner").fill("Sektionschef, Arbetsförmedlingen")
     page.get_by_role("button", name="Spara").click()
-    assert page.get_by_text("Nuläget gicks igenom.").is_visible()
+    expect(page.get_by_role("status").first).to_have_text("Närvaro och protokoll är sparade.")
+    expect(page.get_by_text("Nuläget gicks igenom.")).to_be_visible()
     # AND approved
     page.get_by_role("button", name="Justera protokollet").click()
-    assert page.get_by_role("status").first.inner_text() == "Protokollet är justerat och låst."
+    expect(page.get_by_role("status").first).to_have_text("Protokollet är justerat och låst.")
     # THEN the minutes are locked: no editing, corrections are appended
-    assert page.get_by_role("link", name="Närvaro och protokoll").count() == 0
+    expect(page.get_by_role("link", name="Närvaro och protokoll")).to_have_count(0)
     assert_accessible(page)
     page.get_by_label("Rättelse eller tillägg").fill("Rättelse: beslutet gäller från januari.")
     page.get_by_role("button", name="Lägg till").click()
-    assert page.get_by_text("Rättelse: beslutet gäller från januari.").is_visible()
+    expect(page.get_by_text("Rättelse: beslutet gäller från januari.")).to_be_visible()
     page.goto(f"/samverkan/moten/{meeting.pk}/protokoll/")
-    assert "Protokollet är justerat och kan inte ändras" in page.get_by_role("alert").inner_text()
+    expect(page.get_by_role("alert")).to_contain_text("Protokollet är justerat och kan inte ändras")
     meeting.refresh_from_db()
     assert meeting.is_approved and meeting.minutes == "Nuläget gicks igenom."
 
@@ -89,17 +90,17 @@ def test_osteraker_plans_records_and_approves_the_operative_meeting(
 def test_calendar_and_jobbspar_pages_are_accessible(page, demo, login, assert_accessible):
     login(page, demo)
     # The dashboard lists the groups behind their rhythm
-    assert page.get_by_role("heading", name="Samverkansmöten").is_visible()
+    expect(page.get_by_role("heading", name="Samverkansmöten")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Kalender", exact=True).first.click()
-    assert page.get_by_role("heading", name="Kalender", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Kalender", level=1)).to_be_visible()
     assert_accessible(page)
     page.goto("/samverkan/kalender/?ar=2026&manad=10")
-    assert page.get_by_role("link", name="09:00 Operativ samverkan").is_visible()
+    expect(page.get_by_role("link", name="09:00 Operativ samverkan")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Lista").click()
     page.get_by_role("link", name="Visa tidigare möten").click()
-    assert page.get_by_role("cell", name="Arbetsgrupp").first.is_visible()
+    expect(page.get_by_role("cell", name="Arbetsgrupp").first).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Prenumerera").click()
     page.get_by_role("button", name="Skapa kalenderadress").click()
@@ -109,17 +110,17 @@ def test_calendar_and_jobbspar_pages_are_accessible(page, demo, login, assert_ac
     # Jobbspår: the list with the share against 80 %, one track, and a refused edit
     page.get_by_role("link", name="Jobbspår", exact=True).first.click()
     # 11 of 14 employed after completing: 78.6 %, under the goal, said in words and an icon
-    assert page.get_by_text("78,6 % – Under målet").first.is_visible()
+    expect(page.get_by_text("78,6 % – Under målet").first).to_be_visible()
     assert_accessible(page)
     track = JobTrack.objects.get(agreement=demo_agreement(NORDOST), name="Serviceassistent")
     page.get_by_role("link", name="Serviceassistent").click()
-    assert page.get_by_text("ASTAR").first.is_visible()
-    assert page.get_by_text("88,9 % – Målet nått").is_visible()
+    expect(page.get_by_text("ASTAR").first).to_be_visible()
+    expect(page.get_by_text("88,9 % – Målet nått")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Ändra jobbspåret").click()
     page.get_by_label("Anställda efteråt, totalt").fill("12")
     page.get_by_role("button", name="Spara").click()
-    assert page.get_by_text("Kan inte vara fler än fullföljt (9).").is_visible()
+    expect(page.get_by_text("Kan inte vara fler än fullföljt (9).")).to_be_visible()
     assert_accessible(page)
     track.refresh_from_db()
     assert track.employed_total == 8

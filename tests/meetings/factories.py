@@ -6,10 +6,9 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from agreements.demo import DEMO_AGREEMENT_TITLES, JARFALLA, NORDOST, OSTERAKER
 from meetings.models import ActionItem, Group, GroupMember, JobTrack, Meeting
 from meetings.rhythm import RhythmKind
-from tests.factories import AgreementFactory, EmploymentServiceFactory, PartyFactory
+from tests.factories import AgreementFactory
 
 
 class GroupFactory(DjangoModelFactory):
@@ -79,25 +78,3 @@ def world_job_track(world):
     return track or JobTrackFactory(
         agreement=world.agreement, workplace_municipality=world.municipality
     )
-
-
-def demo_agreements():
-    """The three demo agreements with their seed parties, until the agreements' demo loader
-    is on main (then ``load_demo`` builds them)."""
-    af_nordost = EmploymentServiceFactory(name="Arbetsförmedlingen Stockholm nordöstra")
-    af_nordvast = EmploymentServiceFactory(name="Arbetsförmedlingen Stockholm Nordväst")
-    names = ["Danderyds kommun", "Norrtälje kommun", "Täby kommun", "Vallentuna kommun"]
-    names += ["Vaxholms stad", "Österåkers kommun"]
-    municipalities = {name: PartyFactory(name=name) for name in names}
-    AgreementFactory(
-        title=DEMO_AGREEMENT_TITLES[NORDOST], parties=[*municipalities.values(), af_nordost]
-    )
-    AgreementFactory(
-        title=DEMO_AGREEMENT_TITLES[OSTERAKER],
-        parties=[municipalities["Österåkers kommun"], af_nordost],
-    )
-    AgreementFactory(
-        title=DEMO_AGREEMENT_TITLES[JARFALLA],
-        parties=[PartyFactory(name="Järfälla kommun"), af_nordvast],
-    )
-    return municipalities

@@ -1,6 +1,8 @@
 import json
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
 from agreements.demo import DEMO_AGREEMENT_TITLES, JARFALLA, NORDOST
 from agreements.registry import document_parts
@@ -11,7 +13,6 @@ from tests.meetings.factories import (
     GroupFactory,
     GroupMemberFactory,
     JobTrackFactory,
-    demo_agreements,
 )
 
 pytestmark = pytest.mark.django_db
@@ -74,11 +75,8 @@ def test_document_query_count_does_not_grow_with_groups(
         client.get(world.agreement.get_absolute_url())
 
 
-def test_demo_loader_builds_the_seeds_groups_and_jobbspar_idempotently():
-    demo_agreements()
-    log = []
-    load(log.append)
-    load(log.append)  # idempotent
+def test_demo_loader_builds_the_seeds_groups_and_jobbspar():
+    call_command("load_demo", stdout=StringIO())
     osteraker = {
         g.name: g
         for g in Group.objects.filter(
@@ -121,7 +119,7 @@ def test_demo_loader_builds_the_seeds_groups_and_jobbspar_idempotently():
 
 def test_demo_loader_skips_missing_agreements():
     log = []
-    load(log.append)
+    load(log.append)  # without the agreements' loader
     assert not Group.objects.exists()
     assert any("saknas" in line for line in log)
 

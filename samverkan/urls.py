@@ -50,6 +50,7 @@ urlpatterns = [
     path("overenskommelser/", include("agreements.urls")),
     path("samverkan/", include("meetings.urls")),
     path("jobbspar/", include("meetings.urls_jobbspar")),
+    path("", include("indicators.urls_statistics")),
     path("admin/", admin.site.urls),
 ]
 

@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from meetings.services import calendar_feed_get_or_create
+from tests.indicators.kolada_support import make_conflict, make_demand, make_snapshot
 from tests.meetings.factories import (
     ActionItemFactory,
     world_group,
@@ -40,6 +41,9 @@ PARAM_DEFAULTS = {
     "uidb64": lambda w: "MQ",
     "token": lambda w: "set-password",
     "party_pk": lambda w: w.municipality.pk,
+    "snapshot_pk": lambda w: make_snapshot(w.municipality).pk,
+    "demand_pk": lambda w: make_demand(w.municipality).pk,
+    "conflict_pk": lambda w: make_conflict(w.agreement).pk,
 }
 
 # URL name -> kwargs, where the defaults do not fit.
@@ -76,6 +80,18 @@ EXPECTED = {
         f"meetings:{name}": dict.fromkeys(("official", "section_chief", "admin", "outsider"), 405)
         for name in ("meeting_approve", "meeting_note", "action_item_done", "calendar_feed_renew")
     },
+    # Kartläggning is written by officials of the municipality itself and administrators.
+    "statistics:snapshot_create": {"section_chief": 403},
+    "statistics:demand_create": {"section_chief": 403},
+    "statistics:snapshot_edit": {"section_chief": 404},
+    "statistics:demand_edit": {"section_chief": 404},
+    # POST only.
+    "statistics:kolada_import": dict.fromkeys(
+        ("official", "section_chief", "admin", "outsider"), 405
+    ),
+    "statistics:kolada_conflict_resolve": dict.fromkeys(
+        ("official", "section_chief", "admin", "outsider"), 405
+    ),
 }
 
 # Namespaces with their own access machinery.

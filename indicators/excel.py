@@ -70,6 +70,30 @@ def import_template_xlsx(agreement, period, indicators, measurements) -> bytes:
     return out.getvalue()
 
 
+def import_template_csv(agreement, period, indicators, measurements) -> bytes:
+    """The same template as CSV for Swedish Excel (``;``, decimal comma, UTF-8 with BOM)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(template_headers())
+    for indicator in indicators:
+        m = measurements.get(indicator.pk)
+        split = bool(m) and indicator.by_gender
+        writer.writerow(
+            [
+                indicator.pk,
+                indicator.goal.title,
+                indicator.name,
+                indicator.get_unit_display(),
+                format_number(m.total) if m else "",
+                format_number(m.women) if split else "",
+                format_number(m.men) if split else "",
+                format_number(m.unknown) if split else "",
+                m.comment if m else "",
+            ]
+        )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
 class ImportFileError(Exception):
     """The file cannot be read at all (not the template, not xlsx/CSV)."""
 

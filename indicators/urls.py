@@ -18,6 +18,7 @@ urlpatterns = [
     path(f"{PERIOD}/diagram/<int:indicator_pk>.svg", report.indicator_chart, name="chart"),
     path(f"{PERIOD}/utfall/", entry.measurement_entry, name="entry"),
     path(f"{PERIOD}/mall.xlsx", exchange.import_template, name="template"),
+    path(f"{PERIOD}/mall.csv", exchange.import_template, {"fmt": "csv"}, name="template_csv"),
     path(f"{PERIOD}/import/", exchange.measurement_import, name="import"),
     path("<int:agreement_pk>/tidsfrister/", goals.settings_edit, name="settings"),
     path("<int:agreement_pk>/mal/", goals.goal_list, name="goals"),

@@ -30,12 +30,13 @@ def _download(content, filename, fmt):
 
 @login_required
 @require_safe
-def import_template(request, agreement_pk, year, half):
+def import_template(request, agreement_pk, year, half, fmt="xlsx"):
     agreement, period = visible_period(request.user, agreement_pk, year, half)
     indicators = list(agreement_indicators(agreement))
     measurements = {m.indicator_id: m for m in Measurement.objects.filter(period=period)}
-    content = excel.import_template_xlsx(agreement, period, indicators, measurements)
-    return _download(content, f"utfall-{agreement.pk}-{period.year}-h{period.half}", "xlsx")
+    build = excel.import_template_csv if fmt == "csv" else excel.import_template_xlsx
+    content = build(agreement, period, indicators, measurements)
+    return _download(content, f"utfall-{agreement.pk}-{period.year}-h{period.half}", fmt)
 
 
 def _session_key(period):

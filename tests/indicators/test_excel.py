@@ -114,3 +114,21 @@ def test_export_csv_for_swedish_excel_and_xlsx(client, world, setup):
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.max_row == 2
     assert client.get(reverse("indicators:export", args=[agreement.pk, "pdf"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_csv_template_round_trips_through_the_import(client, setup):
+    agreement, period, count, share = setup
+    MeasurementFactory(indicator=share, period=period, total="82.5", women=84, men=81)
+    template = client.get(url("indicators:template_csv", agreement, period)).content
+    assert template.startswith("\ufeff".encode())
+    text = template.decode("utf-8-sig")
+    lines = text.splitlines()
+    cells = lines[1].split(";")
+    cells[4:8] = ["12", "5", "7", "0"]
+    lines[1] = ";".join(cells)
+    upload = SimpleUploadedFile("mall.csv", ("\r\n".join(lines) + "\r\n").encode("utf-8-sig"))
+    client.post(url("indicators:import", agreement, period), {"file": upload})
+    client.post(url("indicators:import", agreement, period), {"confirm": "1"})
+    assert Measurement.objects.get(indicator=count).total == 12
+    assert Measurement.objects.get(indicator=share).total == pytest.approx(82.5)

@@ -54,14 +54,14 @@ class AgreementVersion(models.Model):
             raise ImmutableRowError("An agreement version is immutable once frozen.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise ImmutableRowError("An agreement version is never deleted.")
-
     def get_absolute_url(self):
         return reverse(
             "agreements:version_detail",
             kwargs={"pk": self.agreement_id, "number": self.number},
         )
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRowError("An agreement version is never deleted.")
 
 
 class Signature(models.Model):
@@ -72,9 +72,15 @@ class Signature(models.Model):
         PORTAL = "portal", _("I portalen")
         PAPER = "paper", _("På papper")
 
-    version = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT, related_name="signatures")
+    version = models.ForeignKey(
+        AgreementVersion, on_delete=models.PROTECT, related_name="signatures"
+    )
+    # SET_NULL: a revision may remove a signatory; the signature keeps the copied name.
     signatory = models.ForeignKey(
-        "agreements.Signatory", on_delete=models.PROTECT, related_name="signatures"
+        "agreements.Signatory",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="signatures",
     )
     # Copied from the signatory at the moment of signing: the signatory row may later change.
     name = models.CharField(_("namn"), max_length=200)
@@ -90,7 +96,9 @@ class Signature(models.Model):
         related_name="+",
         verbose_name=_("registrerad av"),
     )
-    scan = models.FileField(_("inskannad underskrift (PDF)"), upload_to="signatures/%Y/", blank=True)
+    scan = models.FileField(
+        _("inskannad underskrift (PDF)"), upload_to="signatures/%Y/", blank=True
+    )
 
     class Meta:
         verbose_name = _("underskrift")

@@ -152,6 +152,18 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Samverkansportalen <noreply@samverkansportalen.se>"
 )
 
+# The portal's seal on signed PDFs: a PKCS#12 file and its password. Local runs use a
+# self-signed demo certificate (`manage.py ensure_demo_certificate`, called by `make run`).
+SIGNING_CERT_PATH = env.str("SIGNING_CERT_PATH", default=str(BASE_DIR / "var" / "demo-seal.p12"))
+SIGNING_CERT_PASSWORD = env.str("SIGNING_CERT_PASSWORD", default="demo-seal" if DEBUG else "")
+# Agreements in force, with their signed PDFs, are public documents readable without login.
+PUBLIC_REGISTER = env.bool("PUBLIC_REGISTER", default=True)
+# The contact line in the footer of signed PDFs.
+PDF_CONTACT_LINE = env.str(
+    "PDF_CONTACT_LINE",
+    default="Samverkansportalen · registrator@samverkansportalen.se · Verifiera på {site}/verifiera/",
+)
+
 # Celery: with no REDIS_URL tasks run eagerly in-process, so a local run needs no broker.
 REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.metadata.model import DocumentMetadata
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.validation import validate_pdf_signature
@@ -44,6 +45,15 @@ def load_signer() -> signers.SimpleSigner:
     return signer
 
 
+class _PinnedMetadata(DocumentMetadata):
+    """pyHanko stamps 'now' as the modification date on every write; pin it instead."""
+
+    def __setattr__(self, name, value):
+        if name == "last_modified" and value == "now":
+            value = self.__dict__.get("_pinned", value)
+        object.__setattr__(self, name, value)
+
+
 class _FixedTimePdfSigner(signers.PdfSigner):
     def __init__(self, *args, signing_time: datetime, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,6 +76,9 @@ def seal_pdf(
     writer._document_id = generic.ArrayObject(
         [first_id, generic.ByteStringObject(hashlib.sha256(pdf).digest()[:16])]
     )
+    pinned = _PinnedMetadata()
+    object.__setattr__(pinned, "_pinned", signing_time)
+    writer._meta = pinned
     meta = signers.PdfSignatureMetadata(
         field_name=SEAL_FIELD,
         md_algorithm="sha256",

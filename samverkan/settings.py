@@ -161,7 +161,7 @@ PUBLIC_REGISTER = env.bool("PUBLIC_REGISTER", default=True)
 # The contact line in the footer of signed PDFs.
 PDF_CONTACT_LINE = env.str(
     "PDF_CONTACT_LINE",
-    default="Samverkansportalen · registrator@samverkansportalen.se · Verifiera på {site}/verifiera/",
+    default="Samverkansportalen · registrator@samverkansportalen.se · {site}/verifiera/",
 )
 
 # Celery: with no REDIS_URL tasks run eagerly in-process, so a local run needs no broker.

@@ -267,7 +267,7 @@ def snapshot_sections(snapshot: dict) -> list[SnapshotSection]:
     return result
 
 
-WORD_RE = re.compile(r"\s+|[^\s]+")
+WORD_RE = re.compile(r"\s+|\w+|[^\w\s]")
 
 
 def _word_diff(old: str, new: str) -> str:

@@ -115,9 +115,7 @@ def test_all_signatures_put_the_agreement_in_force_and_enqueue_the_pdf(
         django_capture_on_commit_callbacks(execute=True),
     ):
         for signatory, user in jarfalla.signatories[:2]:
-            agreement_sign(
-                version=version, signatory=signatory, user=user, password=DEMO_PASSWORD
-            )
+            agreement_sign(version=version, signatory=signatory, user=user, password=DEMO_PASSWORD)
         jarfalla.agreement.refresh_from_db()
         assert jarfalla.agreement.status == Agreement.Status.FOR_SIGNATURE
         assert not SignedDocument.objects.exists()
@@ -150,9 +148,7 @@ def test_two_signatories_signing_at_the_same_moment_are_both_recorded():
     def sign(signatory, user):
         try:
             barrier.wait()
-            agreement_sign(
-                version=version, signatory=signatory, user=user, password=DEMO_PASSWORD
-            )
+            agreement_sign(version=version, signatory=signatory, user=user, password=DEMO_PASSWORD)
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)
         finally:

@@ -19,6 +19,12 @@ PUBLIC = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    # The public register of agreements in force and the verification of signed PDFs.
+    "public:register",
+    "public:register_detail",
+    "public:register_pdf",
+    "public:verify",
+    "public:verify_code",
 }
 
 # Parameter name -> value, from the world fixture (tests/conftest.py).
@@ -30,12 +36,56 @@ PARAM_DEFAULTS = {
     "token": lambda w: "set-password",
 }
 
+
+def _signed(world):
+    """world.agreement's parties with a fully signed agreement (its PDF is a stub)."""
+    from tests.agreements.factories import signed_agreement_with_fake_pdf
+
+    if not hasattr(world, "_signed_agreement"):
+        world._signed_agreement = signed_agreement_with_fake_pdf([world.municipality, world.af])
+    return world._signed_agreement
+
+
+def _version_of_agreement(world):
+    from agreements.versions import version_freeze
+
+    version = version_freeze(agreement=world.agreement, user=None)
+    return {"pk": world.agreement.pk, "number": version.number}
+
+
+def _signed_version(world):
+    agreement = _signed(world)
+    return {"pk": agreement.pk, "number": agreement.version_in_force.number}
+
+
+def _verification_code(world):
+    return {"code": _signed(world).version_in_force.signed_document.verification_code}
+
+
 # URL name -> kwargs, where the defaults do not fit.
-KWARGS = {}
+KWARGS = {
+    "agreements:version_detail": _version_of_agreement,
+    "agreements:signed_pdf": _signed_version,
+    "agreements:signed_pdf_retry": _signed_version,
+    "public:register_detail": lambda w: {"pk": _signed(w).pk},
+    "public:register_pdf": lambda w: {"pk": _signed(w).pk},
+    "public:verify_code": _verification_code,
+}
 
 # URL name -> {role: expected GET status}; roles not named get the default.
 EXPECTED = {
     "password_reset_confirm": dict.fromkeys(ROLES, 200),
+    # Administrators only: registering paper signatures and exporting all signed PDFs.
+    "agreements:register_paper": {"official": 403, "section_chief": 403},
+    "agreements:export": {"official": 403, "section_chief": 403, "outsider": 403},
+    "agreements:export_zip": {"official": 403, "section_chief": 403, "outsider": 403},
+    # POST only (an administrator's retry of a failed signed PDF).
+    "agreements:signed_pdf_retry": {
+        "official": 405,
+        "section_chief": 405,
+        "admin": 405,
+        "outsider": 405,
+    },
 }
 
 # Namespaces with their own access machinery.

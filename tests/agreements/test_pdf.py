@@ -156,9 +156,11 @@ def test_free_text_is_text_and_the_renderer_fetches_nothing_else(
     jarfalla.agreement.text_operations = hostile
     jarfalla.agreement.save()
     version = jarfalla.send()
-    with mock.patch.object(signing, "signed_document_enqueue"):
-        with django_capture_on_commit_callbacks(execute=True):
-            document = jarfalla.sign_all(version)
+    with (
+        mock.patch.object(signing, "signed_document_enqueue"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        document = jarfalla.sign_all(version)
     # WHEN the PDF is rendered with a recording fetcher
     fetcher = StaticOnlyURLFetcher()
     data = render_unsealed_pdf(document, url_fetcher=fetcher)

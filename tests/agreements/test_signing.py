@@ -310,9 +310,11 @@ def test_detail_page_shows_the_signing_panel(client, jarfalla):
 @pytest.fixture
 def waiting_document(jarfalla, django_capture_on_commit_callbacks):
     version = jarfalla.send()
-    with mock.patch.object(signing, "signed_document_enqueue"):
-        with django_capture_on_commit_callbacks(execute=True):
-            jarfalla.sign_all(version)
+    with (
+        mock.patch.object(signing, "signed_document_enqueue"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        jarfalla.sign_all(version)
     return SignedDocument.objects.get(version=version)
 
 

@@ -16,7 +16,6 @@ from agreements.export import export_queryset, stream_zip
 from agreements.models import Agreement, SignedDocument
 from agreements.signing import agreement_start_revision
 from tests.agreements.factories import signed_agreement_with_fake_pdf
-from tests.factories import PartyFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -52,8 +52,32 @@ def export_queryset(*, municipality=None, status=None, year=None):
             ),
             export_parties=KeyTransform("parties", "version__snapshot"),
         )
-        .order_by("version__agreement_id", "version__number")
+        .order_by("pk")
     )
+
+
+def _in_pages(documents, size: int = ITERATOR_CHUNK):
+    """Keyset pagination: one small query per page, so no cursor or cache holds all rows."""
+    last = 0
+    while True:
+        page = list(documents.filter(pk__gt=last).order_by("pk")[:size])
+        if not page:
+            return
+        last = page[-1].pk
+        for document in page:
+            yield document
+            _release(document)
+
+
+def _release(document) -> None:
+    """Break the reference cycles a model instance forms with its FieldFile and prefetch
+    caches, so it is freed at once instead of waiting for the cyclic garbage collector."""
+    document.__dict__.pop("file", None)
+    version = document.__dict__.get("_state").fields_cache.get("version")
+    if version is not None:
+        version.__dict__.pop("_prefetched_objects_cache", None)
+        version._state.fields_cache.clear()
+    document._state.fields_cache.clear()
 
 
 def archive_name(document) -> str:
@@ -133,7 +157,7 @@ def stream_zip(documents, chunk_size: int = CHUNK):
             text = io.TextIOWrapper(entry, encoding="utf-8-sig", newline="")
             writer = csv.DictWriter(text, fieldnames=MANIFEST_FIELDS)
             writer.writeheader()
-            for row in manifest_rows(documents.iterator(chunk_size=ITERATOR_CHUNK)):
+            for row in manifest_rows(_in_pages(documents)):
                 writer.writerow(row)
                 text.flush()
                 if sink.tell():
@@ -141,7 +165,7 @@ def stream_zip(documents, chunk_size: int = CHUNK):
             text.flush()
             text.detach()
         yield sink.drain()
-        for document in documents.iterator(chunk_size=ITERATOR_CHUNK):
+        for document in _in_pages(documents):
             info = zipfile.ZipInfo(archive_name(document), date_time=_zip_time(document.signed_at))
             info.compress_type = zipfile.ZIP_STORED
             with (

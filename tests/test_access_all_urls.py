@@ -34,6 +34,7 @@ PARAM_DEFAULTS = {
     "section": lambda w: 2,
     "uidb64": lambda w: "MQ",
     "token": lambda w: "set-password",
+    "party_pk": lambda w: w.municipality.pk,
 }
 
 
@@ -73,12 +74,16 @@ KWARGS = {
 }
 
 # URL name -> {role: expected GET status}; roles not named get the default.
+ADMIN_ONLY = {"official": 404, "section_chief": 404, "outsider": 404}
 EXPECTED = {
+    "party_list": ADMIN_ONLY,
+    "party_create": ADMIN_ONLY,
+    "party_edit": ADMIN_ONLY,
     "password_reset_confirm": dict.fromkeys(ROLES, 200),
     # Administrators only: registering paper signatures and exporting all signed PDFs.
-    "agreements:register_paper": {"official": 403, "section_chief": 403},
-    "agreements:export": {"official": 403, "section_chief": 403, "outsider": 403},
-    "agreements:export_zip": {"official": 403, "section_chief": 403, "outsider": 403},
+    "agreements:register_paper": ADMIN_ONLY,
+    "agreements:export": ADMIN_ONLY,
+    "agreements:export_zip": ADMIN_ONLY,
     # POST only (an administrator's retry of a failed signed PDF).
     "agreements:signed_pdf_retry": {
         "official": 405,

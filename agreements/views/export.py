@@ -2,7 +2,6 @@
 administrators."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -39,8 +38,9 @@ def signed_pdf(request, pk, number):
 
 
 def _admin_only(request):
+    # As for the other administrators' pages: to everyone else it does not exist.
     if not request.user.is_portal_admin:
-        raise PermissionDenied
+        raise Http404
 
 
 @login_required

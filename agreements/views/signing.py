@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -146,7 +147,7 @@ def register_paper(request, pk):
     """Administrators only: a signature made with pen on paper."""
     agreement = get_visible_agreement(request.user, pk, queryset=_agreements_with_pending_version())
     if not request.user.is_portal_admin:
-        raise PermissionDenied
+        raise Http404
     version, signatories, signatures = _signing_state(agreement)
     unsigned = Signatory.objects.filter(
         pk__in=[s.pk for s in signatories if s.pk not in signatures]
@@ -181,6 +182,8 @@ def register_paper(request, pk):
 @login_required
 @require_POST
 def retry_signed_document(request, pk, number):
+    if not request.user.is_portal_admin:
+        raise Http404
     agreement = get_visible_agreement(request.user, pk)
     document = get_object_or_404(
         SignedDocument, version__agreement=agreement, version__number=number

@@ -84,8 +84,8 @@ def test_zip_filter_errors_are_shown(world, client):
 @pytest.mark.parametrize("role", ["official", "section_chief", "outsider"])
 def test_export_is_for_administrators_only(world, client, role):
     client.force_login(world.users()[role])
-    assert client.get("/overenskommelser/export/undertecknade.zip").status_code == 403
-    assert client.get("/overenskommelser/export/").status_code == 403
+    assert client.get("/overenskommelser/export/undertecknade.zip").status_code == 404
+    assert client.get("/overenskommelser/export/").status_code == 404
 
 
 def _peak_bytes(documents) -> int:
@@ -202,7 +202,7 @@ def test_retry_of_a_failed_pdf_is_for_admins(world, client, django_capture_on_co
     )
     url = f"/overenskommelser/{agreement.pk}/versioner/1/pdf/forsok-igen/"
     client.force_login(world.official)
-    assert client.post(url).status_code == 403
+    assert client.post(url).status_code == 404
     client.force_login(world.admin)
     with (
         mock.patch.object(signing, "signed_document_enqueue") as enqueue,

@@ -267,7 +267,8 @@ def snapshot_sections(snapshot: dict) -> list[SnapshotSection]:
     return result
 
 
-WORD_RE = re.compile(r"\s+|\w+|[^\w\s]")
+# Words and punctuation carry their leading space, so spaces alone never "match".
+WORD_RE = re.compile(r"\s*\w+|\s*[^\w\s]|\s+")
 
 
 def _word_diff(old: str, new: str) -> str:

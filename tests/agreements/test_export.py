@@ -210,3 +210,12 @@ def test_retry_of_a_failed_pdf_is_for_admins(world, client, django_capture_on_co
     ):
         assert client.post(url).status_code == 302
     enqueue.assert_called_once()
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_public_register_queries_do_not_grow(world, client, django_assert_max_num_queries, count):
+    for _ in range(count):
+        signed_agreement_with_fake_pdf([world.municipality, world.af])
+    with django_assert_max_num_queries(4):
+        response = client.get("/register/")
+    assert response.context["page"].paginator.count == count

@@ -208,3 +208,14 @@ def test_compare_page_with_unknown_version_is_404(official_client, world):
         f"/overenskommelser/{world.agreement.pk}/versioner/jamfor/", {"fran": 9, "till": 1}
     )
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_version_list_queries_do_not_grow(
+    official_client, world, django_assert_max_num_queries, count
+):
+    for _ in range(count):
+        version_freeze(agreement=world.agreement, user=world.official)
+    with django_assert_max_num_queries(8):
+        response = official_client.get(f"/overenskommelser/{world.agreement.pk}/versioner/")
+    assert len(response.context["versions"]) == count

@@ -10,6 +10,8 @@ gets 404 wherever the URL names an object, an anonymous visitor is sent to the l
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.indicators.kolada_support import make_conflict, make_demand, make_snapshot
+
 ROLES = ("official", "section_chief", "admin", "outsider", "anonymous")
 
 # URL names anyone may open without logging in.
@@ -35,6 +37,9 @@ PARAM_DEFAULTS = {
     "uidb64": lambda w: "MQ",
     "token": lambda w: "set-password",
     "party_pk": lambda w: w.municipality.pk,
+    "snapshot_pk": lambda w: make_snapshot(w.municipality).pk,
+    "demand_pk": lambda w: make_demand(w.municipality).pk,
+    "conflict_pk": lambda w: make_conflict(w.agreement).pk,
 }
 
 
@@ -91,6 +96,18 @@ EXPECTED = {
         "admin": 405,
         "outsider": 405,
     },
+    # Kartläggning is written by officials of the municipality itself and administrators.
+    "statistics:snapshot_create": {"section_chief": 403},
+    "statistics:demand_create": {"section_chief": 403},
+    "statistics:snapshot_edit": {"section_chief": 404},
+    "statistics:demand_edit": {"section_chief": 404},
+    # POST only.
+    "statistics:kolada_import": dict.fromkeys(
+        ("official", "section_chief", "admin", "outsider"), 405
+    ),
+    "statistics:kolada_conflict_resolve": dict.fromkeys(
+        ("official", "section_chief", "admin", "outsider"), 405
+    ),
 }
 
 # Namespaces with their own access machinery.

@@ -9,16 +9,15 @@ Every service locks the agreement row first, so two signatories signing at the s
 are serialised: both signatures are recorded and exactly one of them completes the version.
 """
 
-import hashlib
 import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import tasks
 from .models import Agreement, AgreementVersion, Signatory, Signature, SignedDocument
 from .versions import version_freeze
 
@@ -144,9 +143,7 @@ def _complete_if_all_signed(agreement: Agreement, version: AgreementVersion) -> 
 
 
 def signed_document_enqueue(document_id: int) -> None:
-    from .tasks import make_signed_document
-
-    make_signed_document.delay(document_id)
+    tasks.make_signed_document.delay(document_id)
 
 
 @transaction.atomic
@@ -213,48 +210,6 @@ def agreement_start_revision(*, agreement, user) -> Agreement:
 
 
 # --- The signed PDF --------------------------------------------------------------------
-
-
-def signed_document_make(*, document_id: int) -> SignedDocument | None:
-    """Render, seal and store the signed PDF of a fully signed version, once.
-
-    The row lock makes a second worker wait and then find the work done; a failure is recorded
-    on the row (status failed, the error) for an administrator to retry.
-    """
-    from .pdf import render_signed_pdf
-
-    claimed = SignedDocument.objects.filter(
-        pk=document_id, status__in=(SignedDocument.Status.WAITING, SignedDocument.Status.FAILED)
-    ).update(status=SignedDocument.Status.WORKING)
-    try:
-        with transaction.atomic():
-            document = (
-                SignedDocument.objects.select_for_update()
-                .select_related("version__agreement")
-                .filter(pk=document_id)
-                .first()
-            )
-            if document is None or document.status == SignedDocument.Status.READY:
-                return document
-            if not claimed and document.status != SignedDocument.Status.WORKING:
-                return document
-            pdf = render_signed_pdf(document)
-            version = document.version
-            name = f"overenskommelse-{version.agreement_id}-v{version.number}.pdf"
-            document.file.save(name, ContentFile(pdf), save=False)
-            document.sha256 = hashlib.sha256(pdf).hexdigest()
-            document.status = SignedDocument.Status.READY
-            document.error = ""
-            document.attempts += 1
-            document.finished_at = timezone.now()
-            document.save()
-            return document
-    except Exception as exc:
-        logger.exception("Signed PDF %s failed", document_id)
-        SignedDocument.objects.filter(pk=document_id).exclude(
-            status=SignedDocument.Status.READY
-        ).update(status=SignedDocument.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000])
-        return SignedDocument.objects.filter(pk=document_id).first()
 
 
 def signed_document_retry(*, document, user) -> None:

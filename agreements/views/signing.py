@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ..access import get_visible_agreement
 from ..forms_signing import PaperSignatureForm, SignForm
-from ..models import Signatory, Signature, SignedDocument
+from ..models import Agreement, Signatory, Signature, SignedDocument
 from ..signing import (
     SigningError,
     agreement_send_for_signature,
@@ -137,8 +137,6 @@ def sign(request, pk):
 
 
 def _agreements_with_pending_version():
-    from ..models import Agreement
-
     return Agreement.objects.select_related("pending_version", "version_in_force")
 
 

@@ -12,13 +12,13 @@ from django.utils import timezone
 
 from agreements import signing
 from agreements.models import Agreement, Signature, SignedDocument
+from agreements.signed_pdf import signed_document_make
 from agreements.signing import (
     SigningError,
     agreement_send_for_signature,
     agreement_sign,
     agreement_start_revision,
     signature_register_paper,
-    signed_document_make,
 )
 from agreements.tasks import make_signed_document
 from tests.agreements.factories import Jarfalla

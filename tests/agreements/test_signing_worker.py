@@ -5,6 +5,7 @@ import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from kombu import pools
 
 from agreements.models import SignedDocument
 from samverkan.celery import app
@@ -31,9 +32,10 @@ def redis_worker():
 
 def _reset_connections():
     """Drop pooled broker connections so the next ones use the current broker_url."""
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    # kombu keeps producer pools in a global registry keyed by connection; a pool closed
+    # here would otherwise be handed back to the eager tasks of later tests.
+    pools.reset()
+    app._pool = None
     app.amqp._producer_pool = None
 
 

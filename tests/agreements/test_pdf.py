@@ -178,3 +178,35 @@ def test_free_text_is_text_and_the_renderer_fetches_nothing_else(
     html = client.get(version.get_absolute_url()).content.decode()
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
     assert '<img src="file:///etc/passwd">' not in html
+
+
+def test_registered_parts_appear_in_the_pdf_from_the_frozen_snapshot(
+    jarfalla, django_capture_on_commit_callbacks
+):
+    """Goals come from indicators through the registry; without a template of their own the
+    frozen data is shown as a table in its section."""
+    from agreements.registry import DocumentPart, _parts
+
+    rows = [{"Mål": "Arbetslösheten ska minska", "Indikator": "Andel långtidsarbetslösa"}]
+    part = DocumentPart(
+        key="test_goals",
+        section=4,
+        template_name="agreements/includes/conflict.html",
+        context=lambda agreement: {},
+        snapshot=lambda agreement: list(rows),
+    )
+    _parts[part.key] = part
+    try:
+        version = jarfalla.send()
+        rows[0]["Indikator"] = "ÄNDRAD EFTER FRYSNINGEN"  # the live data moves on
+        with (
+            mock.patch.object(signing, "signed_document_enqueue"),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            document = jarfalla.sign_all(version)
+        text = pdf_text(render_unsealed_pdf(document))
+    finally:
+        _parts.pop(part.key, None)
+    goals = text[text.index("4. Målsättningar") : text.index("5. Organisering")]
+    assert "Andel långtidsarbetslösa" in goals
+    assert "ÄNDRAD EFTER FRYSNINGEN" not in text

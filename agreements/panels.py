@@ -1,5 +1,6 @@
 """The signing box beside the agreement document, and the administrators' export menu item."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.navigation import NavItem, register_nav
@@ -41,6 +42,7 @@ def signing_panel(request, agreement):
         "can_send": can_send_for_signature(user, agreement),
         "can_revise": can_start_revision(user, agreement),
         "is_admin": user.is_portal_admin,
+        "public_register": settings.PUBLIC_REGISTER,
     }
 
 

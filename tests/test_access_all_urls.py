@@ -10,7 +10,14 @@ gets 404 wherever the URL names an object, an anonymous visitor is sent to the l
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from meetings.services import calendar_feed_get_or_create
 from tests.indicators.kolada_support import make_conflict, make_demand, make_snapshot
+from tests.meetings.factories import (
+    ActionItemFactory,
+    world_group,
+    world_job_track,
+    world_meeting,
+)
 
 ROLES = ("official", "section_chief", "admin", "outsider", "anonymous")
 
@@ -27,6 +34,9 @@ PUBLIC = {
     "public:register_pdf",
     "public:verify",
     "public:verify_code",
+    # Public by its secret token (calendar programs cannot log in); an unknown or renewed
+    # token is 404: tests/meetings/test_ical.py.
+    "meetings:ical_feed",
 }
 
 # Parameter name -> value, from the world fixture (tests/conftest.py).
@@ -76,6 +86,24 @@ KWARGS = {
     "public:register_detail": lambda w: {"pk": _signed(w).pk},
     "public:register_pdf": lambda w: {"pk": _signed(w).pk},
     "public:verify_code": _verification_code,
+    **{
+        f"meetings:{name}": (lambda w: {"pk": world_group(w).pk})
+        for name in ("group_detail", "group_edit", "group_members")
+    },
+    "meetings:meeting_create": lambda w: {"group_pk": world_group(w).pk},
+    **{
+        f"meetings:{name}": (lambda w: {"pk": world_meeting(w).pk})
+        for name in ("meeting_detail", "meeting_edit", "meeting_minutes", "meeting_approve")
+    },
+    "meetings:meeting_note": lambda w: {"pk": world_meeting(w).pk},
+    "meetings:action_item_done": lambda w: {"pk": ActionItemFactory(meeting=world_meeting(w)).pk},
+    "meetings:ical_feed": lambda w: {
+        "feed_token": calendar_feed_get_or_create(user=w.official).token
+    },
+    **{
+        f"jobbspar:{name}": (lambda w: {"pk": world_job_track(w).pk})
+        for name in ("detail", "edit", "team")
+    },
 }
 
 # URL name -> {role: expected GET status}; roles not named get the default.
@@ -90,11 +118,13 @@ EXPECTED = {
     "agreements:export": ADMIN_ONLY,
     "agreements:export_zip": ADMIN_ONLY,
     # POST only (an administrator's retry of a failed signed PDF).
-    "agreements:signed_pdf_retry": {
-        "official": 405,
-        "section_chief": 405,
-        "admin": 405,
-        "outsider": 405,
+    "agreements:signed_pdf_retry": dict.fromkeys(
+        ("official", "section_chief", "admin", "outsider"), 405
+    ),
+    # POST only: GET is refused once logged in (the anonymous visitor is sent to log in).
+    **{
+        f"meetings:{name}": dict.fromkeys(("official", "section_chief", "admin", "outsider"), 405)
+        for name in ("meeting_approve", "meeting_note", "action_item_done", "calendar_feed_renew")
     },
     # Kartläggning is written by officials of the municipality itself and administrators.
     "statistics:snapshot_create": {"section_chief": 403},

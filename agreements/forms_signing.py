@@ -28,10 +28,27 @@ class SignForm(forms.Form):
         label=_("Jag har läst versionen och skriver under den."),
         error_messages={"required": _("Kryssa i rutan för att bekräfta underskriften.")},
     )
+    # The version the signatory read: if another was sent for signature meanwhile, nobody
+    # signs a text they have not seen.
+    content_hash = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, signatories, **kwargs):
+    def __init__(self, *args, signatories, version, **kwargs):
         super().__init__(*args, **kwargs)
+        self.version = version
         self.fields["signatory"].queryset = signatories
+        self.fields["content_hash"].initial = version.content_hash
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("content_hash") != self.version.content_hash:
+            # Not a field the signatory can correct: shown above the form.
+            raise forms.ValidationError(
+                _(
+                    "Överenskommelsen har skickats för underskrift i en ny version sedan du "
+                    "öppnade sidan. Läs den nya versionen innan du skriver under."
+                )
+            )
+        return cleaned
 
 
 class PaperSignatureForm(forms.Form):

@@ -102,7 +102,7 @@ def sign(request, pk):
     ).select_related("party")
     form = None
     if version is not None and mine:
-        form = SignForm(request.POST or None, signatories=mine)
+        form = SignForm(request.POST or None, signatories=mine, version=version)
         if request.method == "POST" and form.is_valid():
             try:
                 agreement_sign(

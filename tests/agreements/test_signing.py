@@ -241,7 +241,13 @@ def test_sign_page_wrong_password_shows_error_at_the_field(client, jarfalla):
     response = client.get(url)
     assert response.status_code == 200 and response.context["form"] is not None
     response = client.post(
-        url, {"signatory": jarfalla.sign_carina.pk, "password": "fel", "confirm": "on"}
+        url,
+        {
+            "signatory": jarfalla.sign_carina.pk,
+            "password": "fel",
+            "confirm": "on",
+            "content_hash": version.content_hash,
+        },
     )
     assert response.status_code == 200
     assert "Lösenordet stämmer inte" in str(response.context["form"].errors["password"])
@@ -254,11 +260,42 @@ def test_sign_page_signs(client, jarfalla):
     url = f"/overenskommelser/{jarfalla.agreement.pk}/underteckna/"
     response = client.post(
         url,
-        {"signatory": jarfalla.sign_carina.pk, "password": DEMO_PASSWORD, "confirm": "on"},
+        {
+            "signatory": jarfalla.sign_carina.pk,
+            "password": DEMO_PASSWORD,
+            "confirm": "on",
+            "content_hash": version.content_hash,
+        },
     )
     assert response.status_code == 302
     signature = version.signatures.get()
     assert signature.method == Signature.Method.PORTAL and signature.recorded_by == jarfalla.carina
+
+
+def test_sign_page_refuses_when_another_version_was_sent_meanwhile(client, jarfalla):
+    # GIVEN Carina opened the signing page for version 1
+    v1 = jarfalla.send()
+    client.force_login(jarfalla.carina)
+    url = f"/overenskommelser/{jarfalla.agreement.pk}/underteckna/"
+    client.get(url)
+    # WHEN version 1 is withdrawn and a changed version 2 is sent before she submits
+    agreement_start_revision(agreement=jarfalla.agreement, user=jarfalla.official)
+    jarfalla.agreement.text_followup = "Ändrad text."
+    jarfalla.agreement.save()
+    v2 = jarfalla.send()
+    response = client.post(
+        url,
+        {
+            "signatory": jarfalla.sign_carina.pk,
+            "password": DEMO_PASSWORD,
+            "confirm": "on",
+            "content_hash": v1.content_hash,
+        },
+    )
+    # THEN nothing is signed and she is told to read the new version
+    assert response.status_code == 200
+    assert "ny version" in str(response.context["form"].non_field_errors())
+    assert not Signature.objects.filter(version__in=[v1, v2]).exists()
 
 
 def test_sign_page_offers_no_form_to_others(client, jarfalla):

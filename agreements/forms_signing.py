@@ -12,7 +12,27 @@ from .models import Agreement, Signatory
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class SignForm(forms.Form):
+class VersionReadMixin:
+    """The form carries the hash of the version shown: if another was sent for signature
+    meanwhile, nobody signs (or registers a signature on) a text they have not seen."""
+
+    def _set_version(self, version):
+        self.version = version
+        self.fields["content_hash"].initial = version.content_hash if version else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.version is None or cleaned.get("content_hash") != self.version.content_hash:
+            raise forms.ValidationError(
+                _(
+                    "Överenskommelsen har skickats för underskrift i en ny version sedan du "
+                    "öppnade sidan. Läs den nya versionen innan du skriver under."
+                )
+            )
+        return cleaned
+
+
+class SignForm(VersionReadMixin, forms.Form):
     """The signatory confirms with their password that they sign this version."""
 
     signatory = forms.ModelChoiceField(
@@ -28,30 +48,15 @@ class SignForm(forms.Form):
         label=_("Jag har läst versionen och skriver under den."),
         error_messages={"required": _("Kryssa i rutan för att bekräfta underskriften.")},
     )
-    # The version the signatory read: if another was sent for signature meanwhile, nobody
-    # signs a text they have not seen.
-    content_hash = forms.CharField(widget=forms.HiddenInput)
+    content_hash = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, signatories, version, **kwargs):
         super().__init__(*args, **kwargs)
-        self.version = version
         self.fields["signatory"].queryset = signatories
-        self.fields["content_hash"].initial = version.content_hash
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("content_hash") != self.version.content_hash:
-            # Not a field the signatory can correct: shown above the form.
-            raise forms.ValidationError(
-                _(
-                    "Överenskommelsen har skickats för underskrift i en ny version sedan du "
-                    "öppnade sidan. Läs den nya versionen innan du skriver under."
-                )
-            )
-        return cleaned
+        self._set_version(version)
 
 
-class PaperSignatureForm(forms.Form):
+class PaperSignatureForm(VersionReadMixin, forms.Form):
     """An administrator registers a signature made on paper."""
 
     signatory = forms.ModelChoiceField(
@@ -63,10 +68,12 @@ class PaperSignatureForm(forms.Form):
         required=False,
         validators=[validate_pdf_upload],
     )
+    content_hash = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, signatories, **kwargs):
+    def __init__(self, *args, signatories, version, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["signatory"].queryset = signatories
+        self._set_version(version)
 
     def clean_signed_on(self):
         value = self.cleaned_data["signed_on"]

@@ -5,6 +5,7 @@ every party has signed, from their frozen snapshot."""
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import cache_control
@@ -30,7 +31,17 @@ def public_agreements():
 
 def register(request):
     _register_enabled()
-    agreements = public_agreements().defer("version_in_force__snapshot")
+    # The register shows the signed text: title and diarienummer from the version in force,
+    # never from a revision being written.
+    signed = KeyTransform("agreement", "version_in_force__snapshot")
+    agreements = (
+        public_agreements()
+        .defer("version_in_force__snapshot")
+        .annotate(
+            signed_title=KeyTextTransform("title", signed),
+            signed_diarienummer=KeyTextTransform("diarienummer", signed),
+        )
+    )
     query = (request.GET.get("q") or "").strip()[:100]
     for word in query.split():
         agreements = agreements.filter(

@@ -150,7 +150,9 @@ def register_paper(request, pk):
     unsigned = Signatory.objects.filter(
         pk__in=[s.pk for s in signatories if s.pk not in signatures]
     ).select_related("party")
-    form = PaperSignatureForm(request.POST or None, request.FILES or None, signatories=unsigned)
+    form = PaperSignatureForm(
+        request.POST or None, request.FILES or None, signatories=unsigned, version=version
+    )
     if version is not None and request.method == "POST" and form.is_valid():
         try:
             signature_register_paper(

@@ -154,8 +154,10 @@ def test_public_register_lists_agreements_in_force_only(signed, client, world):
 def test_public_register_shows_the_version_in_force_not_the_draft(signed, client, jarfalla):
     agreement_start_revision(agreement=jarfalla.agreement, user=jarfalla.official)
     Agreement.objects.filter(pk=jarfalla.agreement.pk).update(
-        text_purpose="HEMLIGT UTKAST under arbete"
+        title="HEMLIG NY TITEL", text_purpose="HEMLIGT UTKAST under arbete"
     )
+    listing = client.get("/register/").content.decode()
+    assert "HEMLIG" not in listing and "Järfälla kommun och Arbetsförmedlingen" in listing
     response = client.get(f"/register/{jarfalla.agreement.pk}/")
     assert response.status_code == 200
     page = response.content.decode()

@@ -311,10 +311,11 @@ def test_paper_page_for_admin(client, jarfalla):
     version = jarfalla.send()
     client.force_login(admin)
     url = f"/overenskommelser/{jarfalla.agreement.pk}/underteckna/papper/"
-    response = client.post(url, {"signatory": jarfalla.sign_jan.pk, "signed_on": "2099-01-01"})
+    sent = {"signatory": jarfalla.sign_jan.pk, "content_hash": version.content_hash}
+    response = client.post(url, {**sent, "signed_on": "2099-01-01"})
     assert response.status_code == 200
     assert "framtiden" in str(response.context["form"].errors["signed_on"])
-    response = client.post(url, {"signatory": jarfalla.sign_jan.pk, "signed_on": "2022-12-20"})
+    response = client.post(url, {**sent, "signed_on": "2022-12-20"})
     assert response.status_code == 302
     assert version.signatures.get().method == Signature.Method.PAPER
 

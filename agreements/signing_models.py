@@ -160,6 +160,15 @@ class SignedDocument(models.Model):
     def __str__(self):
         return f"{self.version.agreement} – {self.version} ({self.get_status_display()})"
 
+    def save(self, *args, **kwargs):
+        # A ready signed PDF is an archived document: it is never rewritten.
+        if (
+            not self._state.adding
+            and SignedDocument.objects.filter(pk=self.pk, status=self.Status.READY).exists()
+        ):
+            raise ImmutableRowError("A signed PDF is never changed once it is ready.")
+        super().save(*args, **kwargs)
+
     @property
     def is_ready(self) -> bool:
         return self.status == self.Status.READY

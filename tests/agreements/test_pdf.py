@@ -210,3 +210,11 @@ def test_registered_parts_appear_in_the_pdf_from_the_frozen_snapshot(
     goals = text[text.index("4. Målsättningar") : text.index("5. Organisering")]
     assert "Andel långtidsarbetslösa" in goals
     assert "ÄNDRAD EFTER FRYSNINGEN" not in text
+
+
+def test_a_ready_signed_pdf_cannot_be_saved_again(signed):
+    from agreements.models import ImmutableRowError
+
+    signed.sha256 = "0" * 64
+    with pytest.raises(ImmutableRowError):
+        signed.save()

@@ -3,7 +3,7 @@
 Prints the time, the bytes streamed and the peak Python memory (tracemalloc) of each run.
 One real signed PDF (the Järfälla scenario, rendered and sealed) is stored once and the other
 rows point at the same file, so the setup stays fast while the export reads every file.
-Runs in a throw-away test database (``test_<name>``), so it never touches real data.
+Runs in a throw-away database (``bench_zip_<pid>``), so it never touches real data.
 
     DATABASE_URL=postgres://... DEBUG=1 python bench/bench_zip_export.py
 """
@@ -55,6 +55,8 @@ def main():
     make_self_signed_pkcs12(Path(settings.SIGNING_CERT_PATH), "bench", "Bench seal")
 
     old_name = connection.settings_dict["NAME"]
+    # Its own throw-away database, never the test suite's test_<name>.
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_zip_{os.getpid()}"
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
         from agreements.export import export_queryset

@@ -7,6 +7,7 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Överenskommelser")
 
     def ready(self):
-        from . import dashboard
+        from . import dashboard, reminders
 
         dashboard.register()
+        reminders.register()

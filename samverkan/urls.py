@@ -45,6 +45,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("overenskommelser/", include("agreements.urls")),
+    path("paminnelser/", include("samverkan.reminders.urls")),
     path("admin/", admin.site.urls),
 ]
 

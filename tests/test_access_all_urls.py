@@ -10,6 +10,8 @@ gets 404 wherever the URL names an object, an anonymous visitor is sent to the l
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.samverkan.factories import ReminderFactory
+
 ROLES = ("official", "section_chief", "admin", "outsider", "anonymous")
 
 # URL names anyone may open without logging in.
@@ -30,12 +32,33 @@ PARAM_DEFAULTS = {
     "token": lambda w: "set-password",
 }
 
+
+def _reminder_for_official(world):
+    return {"pk": ReminderFactory(recipient=world.official, status="failed").pk}
+
+
 # URL name -> kwargs, where the defaults do not fit.
-KWARGS = {}
+KWARGS = {
+    "reminders:admin_resend": _reminder_for_official,
+}
 
 # URL name -> {role: expected GET status}; roles not named get the default.
 EXPECTED = {
     "password_reset_confirm": dict.fromkeys(ROLES, 200),
+    # The reminder log is the administrators' alone; for anyone else it does not exist.
+    "reminders:admin_list": {"official": 404, "section_chief": 404, "outsider": 404},
+    "reminders:admin_resend": {
+        "official": 405,
+        "section_chief": 405,
+        "admin": 405,
+        "outsider": 405,
+    },
+    "reminders:notices_read": {
+        "official": 405,
+        "section_chief": 405,
+        "admin": 405,
+        "outsider": 405,
+    },
 }
 
 # Namespaces with their own access machinery.

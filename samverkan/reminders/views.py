@@ -2,9 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -46,8 +46,9 @@ def preferences(request):
 
 
 def _require_admin(user):
+    # Like every object a person may not see: the page does not exist for them.
     if not user.is_portal_admin:
-        raise PermissionDenied
+        raise Http404
 
 
 @login_required

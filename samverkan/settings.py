@@ -188,6 +188,10 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Longer than any retry countdown (REMINDER backoff tops at 600 s) and any task.
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # How often a worker looks for messages of a dead worker to hand back (kombu's defaults;
+    # the integration tests make it quick).
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
     "socket_connect_timeout": 3,
 }
 CELERY_BEAT_SCHEDULE = {

@@ -9,7 +9,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 PG_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/samverkan
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test install system-deps services lint check migrate demo messages clean bench
+.PHONY: run test install test-install system-deps test-system-deps services lint check migrate demo clean bench
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,11 +18,17 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 install: system-deps $(VENV)/.installed
+test-install: test-system-deps $(VENV)/.installed
 
-# Debian packages: WeasyPrint's libraries, Chromium for the browser tests, pdftotext/pdftoppm.
-SYSTEM_PACKAGES := chromium poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 gettext
+# Debian packages: WeasyPrint's libraries and fonts; for the tests also Chromium and poppler.
+SYSTEM_PACKAGES := fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
+TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) chromium poppler-utils
 system-deps:
-	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@$(MAKE) --no-print-directory apt-packages PACKAGES="$(SYSTEM_PACKAGES)"
+test-system-deps:
+	@$(MAKE) --no-print-directory apt-packages PACKAGES="$(TEST_SYSTEM_PACKAGES)"
+apt-packages:
+	@missing=$$(for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages: $$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -35,9 +41,6 @@ services:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || { echo "PostgreSQL is not running on 127.0.0.1:5432"; exit 1; }
 	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
 	@for i in 1 2 3 4 5; do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && exit 0; sleep 1; done; echo "Redis is not running on 127.0.0.1:6379"; exit 1
-
-messages: $(VENV)/.installed
-	DEBUG=1 $(PY) manage.py compilemessages -v0 --ignore=.venv
 
 migrate: install
 	DEBUG=1 $(PY) manage.py migrate --noinput -v0
@@ -63,11 +66,11 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-check: install services
+check: test-install services
 	DATABASE_URL=$(PG_DATABASE_URL) DEBUG=1 $(PY) manage.py check
 	DATABASE_URL=$(PG_DATABASE_URL) DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
-test: install services lint check
+test: test-install services lint check
 	DATABASE_URL=$(PG_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) DEBUG=1 \
 	  DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
 

@@ -7,7 +7,11 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Överenskommelser")
 
     def ready(self):
-        from . import dashboard, reminders
+        from samverkan.demo import DemoLoader, register_demo_loader
+
+        from . import dashboard, demo, reminders
 
         dashboard.register()
         reminders.register()
+        # After the parties and users (order 0); indicators and meetings build on these.
+        register_demo_loader(DemoLoader(key="agreements", load=demo.load_agreements, order=10))

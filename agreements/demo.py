@@ -1,9 +1,24 @@
 """The demo agreements, from the seed documents in ../shared/seeds.
 
-Other apps' demo loaders find the agreements through ``demo_agreement(key)``.
+Other apps' demo loaders find the agreements through ``demo_agreement(key)``. The texts live
+in the top-level ``fixtures`` package; this module only puts them in the database, by
+natural keys, so a second ``load_demo`` changes nothing and creates no duplicates.
 """
 
-from .models import Agreement
+from fixtures import demo_jarfalla, demo_nordost, demo_osteraker
+from fixtures.demo_target_groups import TARGET_GROUPS
+from samverkan.demo import upsert
+from samverkan.models import Party
+
+from .models import (
+    Agreement,
+    AgreementParty,
+    AgreementTargetGroup,
+    Appendix,
+    Decision,
+    Signatory,
+    TargetGroup,
+)
 
 NORDOST = "nordost"
 OSTERAKER = "osteraker"
@@ -24,6 +39,83 @@ DEMO_AGREEMENT_TITLES = {
     ),
 }
 
+DEMO_AGREEMENT_DATA = {
+    NORDOST: demo_nordost.AGREEMENT,
+    OSTERAKER: demo_osteraker.AGREEMENT,
+    JARFALLA: demo_jarfalla.AGREEMENT,
+}
+
 
 def demo_agreement(key: str) -> Agreement:
     return Agreement.objects.get(title=DEMO_AGREEMENT_TITLES[key])
+
+
+def load_agreements(log) -> None:
+    """The target group catalogue and the three agreements of the seeds.
+
+    Runs after the samverkan loader (order 0), which creates the parties named here.
+    """
+    groups = {}
+    for name, description in TARGET_GROUPS.items():
+        groups[name], created, _changed = upsert(
+            TargetGroup, {"name": name}, description=description
+        )
+        if created:
+            log(f"Målgrupp skapad: {name}")
+    parties = {party.name: party for party in Party.objects.all()}
+    for key, data in DEMO_AGREEMENT_DATA.items():
+        _load_agreement(DEMO_AGREEMENT_TITLES[key], data, parties, groups, log)
+
+
+def _load_agreement(title, data, parties, groups, log) -> Agreement:
+    agreement, created, changed = upsert(Agreement, {"title": title}, **data["fields"])
+    if created:
+        log(f"Överenskommelse skapad: {title}")
+    elif changed:
+        log(f"Överenskommelse uppdaterad: {title} ({', '.join(changed)})")
+
+    # Conveners last: at most one party may convene, so a moved role is first let go of.
+    for name, is_convener, description in sorted(data["parties"], key=lambda row: row[1]):
+        upsert(
+            AgreementParty,
+            {"agreement": agreement, "party": parties[name]},
+            is_convener=is_convener,
+            description=description,
+        )
+    for position, (name, description) in enumerate(data["target_groups"]):
+        upsert(
+            AgreementTargetGroup,
+            {"agreement": agreement, "target_group": groups[name]},
+            description=description,
+            position=position,
+        )
+    for number, appendix_title, responsible, state, note, due_date in data["appendices"]:
+        upsert(
+            Appendix,
+            {"agreement": agreement, "number": number},
+            title=appendix_title,
+            responsible_party=parties[responsible] if responsible else None,
+            state=state,
+            state_note=note,
+            due_date=due_date,
+        )
+    for position, (name, person, person_title) in enumerate(data["signatories"]):
+        upsert(
+            Signatory,
+            {"agreement": agreement, "party": parties[name], "name": person},
+            title=person_title,
+            position=position,
+        )
+    for decision in data["decisions"]:
+        upsert(
+            Decision,
+            {
+                "agreement": agreement,
+                "party": parties[decision["party"]],
+                "body": decision["body"],
+            },
+            decided_on=decision["decided_on"],
+            reference=decision["reference"],
+            text=decision["text"],
+        )
+    return agreement

@@ -7,6 +7,17 @@ class SamverkanConfig(AppConfig):
     verbose_name = _("Organisationer och användare")
 
     def ready(self):
+        from .demo import DemoLoader, load_parties_and_users, register_demo_loader
         from .navigation import NavItem, register_nav
 
         register_nav(NavItem(label=_("Översikt"), url_name="dashboard", order=0))
+        register_nav(
+            NavItem(
+                label=_("Organisationer"),
+                url_name="party_list",
+                order=90,
+                visible=lambda user: user.is_authenticated and user.is_portal_admin,
+            )
+        )
+        # Parties and users first: every other demo loader builds on them.
+        register_demo_loader(DemoLoader(key="samverkan", load=load_parties_and_users, order=0))

@@ -1,5 +1,8 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from .models import Party
 
 
 class LoginForm(AuthenticationForm):
@@ -17,3 +20,16 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].label = _("Lösenord")
         self.fields["username"].widget.attrs["autocomplete"] = "username"
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+
+
+class PartyForm(forms.ModelForm):
+    class Meta:
+        model = Party
+        fields = ["kind", "name", "organisation_number", "municipality_code", "email"]
+        error_messages = {
+            "name": {
+                "required": _("Ange organisationens namn."),
+                "unique": _("Det finns redan en organisation med det namnet."),
+            },
+            "organisation_number": {"required": _("Ange organisationsnumret.")},
+        }

@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.static import serve
 
-from . import views
+from . import views, views_parties
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -44,6 +44,9 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("organisationer/", views_parties.party_list, name="party_list"),
+    path("organisationer/ny/", views_parties.party_edit, name="party_create"),
+    path("organisationer/<int:party_pk>/", views_parties.party_edit, name="party_edit"),
     path("overenskommelser/", include("agreements.urls")),
     path("paminnelser/", include("samverkan.reminders.urls")),
     path("admin/", admin.site.urls),

@@ -30,6 +30,7 @@ PARAM_DEFAULTS = {
     "section": lambda w: 2,
     "uidb64": lambda w: "MQ",
     "token": lambda w: "set-password",
+    "party_pk": lambda w: w.municipality.pk,
 }
 
 
@@ -43,7 +44,11 @@ KWARGS = {
 }
 
 # URL name -> {role: expected GET status}; roles not named get the default.
+ADMIN_ONLY = {"official": 404, "section_chief": 404, "outsider": 404}
 EXPECTED = {
+    "party_list": ADMIN_ONLY,
+    "party_create": ADMIN_ONLY,
+    "party_edit": ADMIN_ONLY,
     "password_reset_confirm": dict.fromkeys(ROLES, 200),
     # The reminder log is the administrators' alone; for anyone else it does not exist.
     "reminders:admin_list": {"official": 404, "section_chief": 404, "outsider": 404},

@@ -1,4 +1,6 @@
-"""Rendering of the agreements' plain text as paragraphs and bullet lists."""
+"""Rendering of the agreements' plain text as paragraphs, subheadings and bullet lists."""
+
+import re
 
 from django import template
 from django.utils.html import escape
@@ -7,6 +9,9 @@ from django.utils.safestring import mark_safe
 register = template.Library()
 
 BULLETS = ("- ", "• ", "· ", "* ", "\uf0b7 ")
+# A lone short line numbered like the template's subsections ("4.1 Inledning") or written
+# as "### Rubrik" is a subheading.
+SUBHEADING = re.compile(r"^(?:###\s+(?P<text>.+)|(?P<numbered>\d+\.\d+(?:\.\d+)?\s+[^.]{1,80}))$")
 
 
 def _blocks(value: str):
@@ -42,7 +47,11 @@ def document_text(value):
     html = []
     for kind, lines in _blocks(value):
         escaped = [escape(line) for line in lines]
-        if kind == "ul":
+        heading = SUBHEADING.match(lines[0]) if kind == "p" and len(lines) == 1 else None
+        if heading:
+            text = heading.group("text") or heading.group("numbered")
+            html.append(f'<h3 class="h6 fw-semibold mt-3">{escape(text)}</h3>')
+        elif kind == "ul":
             html.append("<ul>" + "".join(f"<li>{line}</li>" for line in escaped) + "</ul>")
         else:
             html.append("<p>" + "<br>".join(escaped) + "</p>")

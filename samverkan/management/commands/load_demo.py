@@ -10,5 +10,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             for loader in demo_loaders():
-                loader.load(lambda message: self.stdout.write(f"[{loader.key}] {message}"))
+                loader.load(lambda message, key=loader.key: self.stdout.write(f"[{key}] {message}"))
         self.stdout.write(self.style.SUCCESS("Demodata är inläst."))

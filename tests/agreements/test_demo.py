@@ -1,0 +1,183 @@
+"""The three demo agreements from the seed documents (``manage.py load_demo``)."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from agreements.demo import JARFALLA, NORDOST, OSTERAKER, demo_agreement
+from agreements.models import Agreement, Appendix
+from samverkan.models import User
+from tests.samverkan.test_demo import load_demo, row_counts
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    load_demo()
+
+
+def login(client, username):
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def test_load_demo_twice_gives_the_same_counts_and_touches_no_agreement():
+    # GIVEN a loaded demo
+    call_command("load_demo", stdout=StringIO())
+    counts = row_counts()
+    updated = dict(Agreement.objects.values_list("pk", "updated_at"))
+    # WHEN it is loaded a second time
+    call_command("load_demo", stdout=StringIO())
+    # THEN nothing is added or changed
+    assert row_counts() == counts
+    assert dict(Agreement.objects.values_list("pk", "updated_at")) == updated
+    assert counts["agreements.Agreement"] == 3
+    assert counts["agreements.TargetGroup"] >= 7
+
+
+def test_a_second_run_restores_the_seed_text(demo):
+    # GIVEN a demo agreement whose purpose someone rewrote
+    agreement = demo_agreement(JARFALLA)
+    agreement.text_purpose = "Något annat."
+    agreement.save()
+    # WHEN the demo is loaded again
+    load_demo()
+    # THEN the seed's text is back, in the same row
+    agreement.refresh_from_db()
+    assert agreement.text_purpose.startswith("Att genom samverkan påskynda individers etablering")
+    assert Agreement.objects.count() == 3
+
+
+def test_the_nordost_agreement_has_seven_parties_and_is_in_force_until_further_notice(demo):
+    agreement = demo_agreement(NORDOST)
+    names = set(agreement.parties.values_list("name", flat=True))
+    assert len(names) == 7
+    assert names == {
+        "Danderyds kommun",
+        "Norrtälje kommun",
+        "Täby kommun",
+        "Vallentuna kommun",
+        "Vaxholms stad",
+        "Österåkers kommun",
+        "Arbetsförmedlingen Stockholm nordöstra",
+    }
+    assert agreement.status == Agreement.Status.IN_FORCE
+    assert agreement.valid_from == date(2020, 11, 1)
+    assert agreement.until_further_notice
+    assert "Minst 80 procent av deltagarna ska få ett arbete" in agreement.text_goals
+    assert "Styrgrupp" in agreement.text_organisation
+
+
+def test_the_nordost_agreement_records_the_osteraker_decision(demo):
+    decision = demo_agreement(NORDOST).decisions.get()
+    assert decision.body == "Kommunstyrelsen"
+    assert decision.party.name == "Österåkers kommun"
+    assert "Godkänna Överenskommelse om samverkan." in decision.text
+    assert "Uppdra till Kommunstyrelsens ordförande att underteckna" in decision.text
+
+
+def test_jarfalla_sees_its_agreement_with_diarienummer_and_both_municipal_signatories(client, demo):
+    # GIVEN the official of Järfälla
+    login(client, "jarfalla")
+    # WHEN they open the Järfälla agreement
+    response = client.get(demo_agreement(JARFALLA).get_absolute_url())
+    # THEN the page shows its diarienummer and both signatories of the municipality
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Af-2022/0116 1568" in content
+    assert "Carina Karlsson" in content
+    assert "Utbildnings- och arbetsmarknadsdirektör" in content
+    assert "Jenny Wilhelmsson" in content
+    assert "Socialdirektör" in content
+    assert "[bookmark" not in content and "footnoteRef" not in content
+
+
+def test_taby_gets_404_for_the_jarfalla_agreement(client, demo):
+    login(client, "taby")
+    response = client.get(demo_agreement(JARFALLA).get_absolute_url())
+    assert response.status_code == 404
+
+
+def test_jarfalla_may_edit_its_draft(client, demo):
+    # The demo needs one agreement its official can edit: Järfälla's is a draft.
+    agreement = demo_agreement(JARFALLA)
+    assert agreement.status == Agreement.Status.DRAFT
+    jarfalla = User.objects.get(username="jarfalla")
+    assert Agreement.objects.editable_by(jarfalla).filter(pk=agreement.pk).exists()
+
+
+def test_the_jarfalla_agreement_has_the_seeds_details(demo):
+    agreement = demo_agreement(JARFALLA)
+    assert agreement.diarienummer == "Af-2022/0116 1568"
+    assert agreement.document_date == date(2022, 12, 12)
+    assert agreement.valid_from == date(2023, 1, 1)
+    municipal = agreement.signatories.filter(party__name="Järfälla kommun")
+    assert municipal.count() == 2
+    assert agreement.signatories.filter(party__name="Arbetsförmedlingen Stockholm Nordväst").get(
+        name="Jan Karlsson"
+    )
+    planned = agreement.appendices.filter(state=Appendix.State.PLANNED)
+    assert planned.count() == 6
+    assert {a.state_note for a in planned} == {"Upprättas Q1 2023"}
+    assert {a.due_date for a in agreement.appendices.all()} == {date(2023, 3, 31)}
+    assert agreement.appendices.get(number=3).state == Appendix.State.TO_REVISE
+    descriptions = {
+        atg.target_group.name: atg.description
+        for atg in agreement.agreement_target_groups.select_related("target_group")
+    }
+    assert len(descriptions) == 5
+    assert descriptions["Långtidsarbetslösa"].startswith("Gruppen domineras av kvinnor")
+
+
+def test_osteraker_sees_the_real_text_of_its_agreement(client, demo):
+    # GIVEN the official of Österåker
+    login(client, "osteraker")
+    # WHEN they open the Österåker agreement
+    response = client.get(demo_agreement(OSTERAKER).get_absolute_url())
+    # THEN the page shows the seed's text, in paragraphs and lists
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert (
+        "Operativ samverkansnivå ansvarar för uppföljning av lokal samverkan och rapporterar "
+        "resultatet till strategisk samverkan en gång per halvår."
+    ) in content
+    assert "<li>Målen ska vara jämställdhetsintegrerade.</li>" in content
+    assert (
+        "Arbetsförmedlingen Region Stockholm Gotland, enhet Stockholm nordöstra, "
+        "organisationsnummer 202100-2114"
+    ) in content
+    assert "Åsa Rundlöf" in content
+
+
+def test_the_osteraker_agreement_has_its_sections_groups_and_appendices(demo):
+    agreement = demo_agreement(OSTERAKER)
+    # In force since 2023 and due for its review once per mandate period; editable.
+    assert agreement.status == Agreement.Status.UNDER_REVISION
+    osteraker = User.objects.get(username="osteraker")
+    assert Agreement.objects.editable_by(osteraker).filter(pk=agreement.pk).exists()
+    assert agreement.review_rule == "Minst en gång per mandatperiod"
+    assert agreement.valid_from == date(2023, 1, 1) and agreement.until_further_notice
+    for field in (
+        "text_purpose",
+        "text_target_groups",
+        "text_goals",
+        "text_organisation",
+        "text_operations",
+        "text_followup",
+        "text_duration",
+    ):
+        text = getattr(agreement, field)
+        assert text, field
+        # No line of the PDF extraction is left broken in the middle of a sentence.
+        for line in filter(None, text.splitlines()):
+            assert line.split()[-1] not in {"och", "med", "av", "i", "att", "till", "för"}, line
+    assert agreement.agreement_target_groups.count() == 6
+    assert agreement.appendices.count() == 7
+    af = agreement.agreement_parties.get(party__name="Arbetsförmedlingen Stockholm nordöstra")
+    assert af.is_convener
+    assert (
+        af.description == "Arbetsförmedlingen Region Stockholm Gotland, enhet Stockholm nordöstra"
+    )

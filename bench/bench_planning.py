@@ -9,7 +9,7 @@ here), so it never touches real data. Prints the time and query count of one pla
 import os
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -24,6 +24,7 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
 from agreements.models import Agreement, AgreementParty, Appendix  # noqa: E402
+from indicators.models import FollowUpPeriod, Goal, Indicator  # noqa: E402
 from samverkan.models import Party, User  # noqa: E402
 from samverkan.reminders.models import Reminder  # noqa: E402
 from samverkan.reminders.planning import reminders_plan  # noqa: E402
@@ -33,7 +34,8 @@ TODAY = date(2025, 9, 30)
 
 def make_agreements(n: int, tag: str) -> None:
     """n agreements in force, each due for review, with an overdue appendix, two parties
-    and one person at each party."""
+    and one person at each party, and a half-year follow-up due in a week with one indicator
+    of each party without a value."""
     parties = Party.objects.bulk_create(
         [
             Party(
@@ -84,6 +86,33 @@ def make_agreements(n: int, tag: str) -> None:
                 due_date=date(2025, 6, 30),
             )
             for i, a in enumerate(agreements)
+        ]
+    )
+    goals = Goal.objects.bulk_create([Goal(agreement=a, title="Fler i arbete") for a in agreements])
+    Indicator.objects.bulk_create(
+        [
+            Indicator(
+                goal=g,
+                name=f"Indikator {j}",
+                direction="increase",
+                source="municipality",
+                responsible_party=parties[2 * i + j],
+            )
+            for i, g in enumerate(goals)
+            for j in (0, 1)
+        ]
+    )
+    FollowUpPeriod.objects.bulk_create(
+        [
+            FollowUpPeriod(
+                agreement=a,
+                year=2025,
+                half=1,
+                starts_on=date(2025, 1, 1),
+                ends_on=date(2025, 6, 30),
+                deadline=TODAY + timedelta(days=7),
+            )
+            for a in agreements
         ]
     )
 

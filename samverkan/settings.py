@@ -216,6 +216,12 @@ REMINDER_SENDING_STALE_SECONDS = env.int(
     "REMINDER_SENDING_STALE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60
 )
 
+# Kolada, the open database of municipal key figures (indicators with source "kolada").
+KOLADA_BASE_URL = env.str("KOLADA_BASE_URL", default="https://api.kolada.se").rstrip("/")
+KOLADA_TIMEOUT = env.float("KOLADA_TIMEOUT", default=20.0)  # seconds per request
+KOLADA_RETRIES = env.int("KOLADA_RETRIES", default=2)  # extra attempts on 5xx and timeouts
+KOLADA_RETRY_BACKOFF = env.float("KOLADA_RETRY_BACKOFF", default=1.0)  # seconds, doubled
+
 # Content Security Policy: everything is served from our own origin.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -49,6 +49,7 @@ urlpatterns = [
     path("organisationer/<int:party_pk>/", views_parties.party_edit, name="party_edit"),
     path("overenskommelser/", include("agreements.urls")),
     path("paminnelser/", include("samverkan.reminders.urls")),
+    path("", include("indicators.urls_statistics")),
     path("admin/", admin.site.urls),
 ]
 

@@ -10,6 +10,7 @@ gets 404 wherever the URL names an object, an anonymous visitor is sent to the l
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.indicators.kolada_support import make_conflict, make_demand, make_snapshot
 from tests.samverkan.factories import ReminderFactory
 
 ROLES = ("official", "section_chief", "admin", "outsider", "anonymous")
@@ -31,6 +32,9 @@ PARAM_DEFAULTS = {
     "uidb64": lambda w: "MQ",
     "token": lambda w: "set-password",
     "party_pk": lambda w: w.municipality.pk,
+    "snapshot_pk": lambda w: make_snapshot(w.municipality).pk,
+    "demand_pk": lambda w: make_demand(w.municipality).pk,
+    "conflict_pk": lambda w: make_conflict(w.agreement).pk,
 }
 
 
@@ -50,20 +54,27 @@ EXPECTED = {
     "party_create": ADMIN_ONLY,
     "party_edit": ADMIN_ONLY,
     "password_reset_confirm": dict.fromkeys(ROLES, 200),
+    # Kartläggning is written by officials of the municipality itself and administrators.
+    "statistics:snapshot_create": {"section_chief": 403},
+    "statistics:demand_create": {"section_chief": 403},
+    "statistics:snapshot_edit": {"section_chief": 404},
+    "statistics:demand_edit": {"section_chief": 404},
+    # POST only.
+    "statistics:kolada_import": dict.fromkeys(
+        ("official", "section_chief", "admin", "outsider"), 405
+    ),
+    "statistics:kolada_conflict_resolve": dict.fromkeys(
+        ("official", "section_chief", "admin", "outsider"), 405
+    ),
     # The reminder log is the administrators' alone; for anyone else it does not exist.
-    "reminders:admin_list": {"official": 404, "section_chief": 404, "outsider": 404},
-    "reminders:admin_resend": {
-        "official": 405,
-        "section_chief": 405,
-        "admin": 405,
-        "outsider": 405,
-    },
-    "reminders:notices_read": {
-        "official": 405,
-        "section_chief": 405,
-        "admin": 405,
-        "outsider": 405,
-    },
+    "reminders:admin_list": ADMIN_ONLY,
+    # POST only.
+    "reminders:admin_resend": dict.fromkeys(
+        ("official", "section_chief", "admin", "outsider"), 405
+    ),
+    "reminders:notices_read": dict.fromkeys(
+        ("official", "section_chief", "admin", "outsider"), 405
+    ),
 }
 
 # Namespaces with their own access machinery.

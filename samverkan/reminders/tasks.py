@@ -7,18 +7,14 @@ from datetime import date
 from celery import shared_task
 from django.conf import settings
 from django.db import transaction
-from kombu.exceptions import OperationalError as KombuOperationalError
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from samverkan.queue import BROKER_ERRORS
 
 from .models import Reminder
 from .planning import PlanResult, reminders_plan
 from .sending import send_one
 
 logger = logging.getLogger(__name__)
-
-# What a publish raises when the broker is down: the web must never fail because of it.
-BROKER_ERRORS = (KombuOperationalError, RedisConnectionError, RedisTimeoutError, OSError)
 
 
 @shared_task(

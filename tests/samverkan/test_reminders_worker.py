@@ -16,7 +16,8 @@ from agreements.models import Appendix
 from samverkan.celery import app as celery_app
 from samverkan.models import User
 from samverkan.reminders.models import Reminder
-from samverkan.reminders.tasks import plan_and_enqueue
+from samverkan.queue import publish
+from samverkan.reminders.tasks import plan_and_enqueue, plan_reminders
 from tests.factories import AgreementFactory, AppendixFactory, PartyFactory
 
 from .reminder_worker import (
@@ -207,3 +208,10 @@ def test_with_redis_down_the_web_works_and_reminders_wait_for_the_next_plan(
     reminder.refresh_from_db()
     assert reminder.status == Reminder.Status.SENT
     assert len(mailoutbox) == 1
+
+
+@pytest.mark.worker
+def test_publishing_any_task_with_redis_down_is_logged_not_raised(broker_down, caplog):
+    with caplog.at_level(logging.ERROR, logger="samverkan.queue"):
+        assert publish(plan_reminders, "2025-09-01") is False
+    assert "broker unavailable" in caplog.text

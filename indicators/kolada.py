@@ -1,0 +1,466 @@
+"""Kolada: the client for its open API (v2) and the import of Kolada-sourced indicators.
+
+The client is the standard library's urllib with a timeout; it retries the transient errors
+(HTTP 5xx, timeouts, refused connections) a bounded number of times with a doubling backoff,
+and follows ``next_page`` only within ``KOLADA_BASE_URL``.
+
+Decisions the import makes, so the follow-up stays honest:
+
+* Kolada's values are yearly; the portal's follow-up is half-yearly. A year's value is stored
+  in that year's second half-year (H2, July–December), which is created if missing: the
+  yearly figure is known at the earliest when the year is over, and H2's report (due at the end
+  of January) is the one that follows the year up.
+* A measurement has no municipality: it is the agreement's value. For an agreement with one
+  municipality it is that municipality's value. For several municipalities a count is the sum
+  of the municipalities' values (only when every municipality has one, otherwise the field is
+  left empty); a percentage cannot be added up without its denominators, so no measurement is
+  made and the import says so. Every municipality's own value is kept in ``KoladaValue`` and
+  shown on the Kolada page.
+* A value a person entered (origin manual or import) is never overwritten: a different Kolada
+  value opens a ``KoladaConflict`` for a person to settle. Values from Kolada or demo values
+  are replaced by Kolada's.
+* Everything is compared before it is saved, so a second import with the same answers from
+  Kolada changes no row and writes no history.
+"""
+
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from urllib.error import HTTPError, URLError
+from urllib.parse import quote, urlsplit
+from urllib.request import Request, urlopen
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agreements.models import Agreement
+from samverkan.models import Party
+
+from .models import (
+    FollowUpPeriod,
+    Indicator,
+    KoladaConflict,
+    KoladaImportRun,
+    KoladaValue,
+    Measurement,
+)
+
+logger = logging.getLogger(__name__)
+
+GENDER_FIELDS = {"T": "total", "K": "women", "M": "men"}
+FIELDS = ("total", "women", "men")
+MAX_PAGES = 200
+MAX_BYTES = 20 * 1024 * 1024  # one page of Kolada's answer is far smaller
+MAX_YEARS = 10
+CENT = Decimal("0.01")
+
+
+class KoladaError(Exception):
+    """Kolada could not be asked or did not answer usably; the message is for people."""
+
+
+@dataclass(frozen=True)
+class KoladaPoint:
+    """One KPI's value for one municipality and year, per gender (None where missing)."""
+
+    kpi: str
+    municipality: str
+    year: int
+    total: Decimal | None = None
+    women: Decimal | None = None
+    men: Decimal | None = None
+
+    def values(self) -> dict:
+        return {name: getattr(self, name) for name in FIELDS}
+
+
+# ---------------------------------------------------------------------------------------------
+# The client
+# ---------------------------------------------------------------------------------------------
+
+
+def data_url(kpi: str, municipality_codes, years) -> str:
+    base = settings.KOLADA_BASE_URL.rstrip("/")
+    ids = ",".join(quote(code, safe="") for code in municipality_codes)
+    year_list = ",".join(str(year) for year in years)
+    return f"{base}/v2/data/kpi/{quote(kpi, safe='')}/municipality/{ids}/year/{year_list}"
+
+
+def _same_origin(url: str, base: str) -> bool:
+    a, b = urlsplit(url), urlsplit(base)
+    return a.scheme in ("http", "https") and (a.scheme, a.netloc) == (b.scheme, b.netloc)
+
+
+def _get_json(url: str):
+    """GET ``url`` and decode its JSON, retrying transient failures."""
+    attempts = 1 + max(0, settings.KOLADA_RETRIES)
+    timeout = settings.KOLADA_TIMEOUT
+    for attempt in range(attempts):
+        last = attempt == attempts - 1
+        try:
+            request = Request(  # noqa: S310 - the scheme is checked by _same_origin
+                url,
+                headers={"Accept": "application/json", "User-Agent": "Samverkansportalen"},
+            )
+            with urlopen(request, timeout=timeout) as response:  # noqa: S310
+                body = response.read(MAX_BYTES + 1)
+        except HTTPError as exc:
+            if exc.code >= 500 and not last:
+                _backoff(attempt)
+                continue
+            raise KoladaError(
+                _("Kolada svarade med felkod %(code)s.") % {"code": exc.code}
+            ) from exc
+        except (TimeoutError, URLError, ConnectionError) as exc:
+            if not last:
+                _backoff(attempt)
+                continue
+            reason = getattr(exc, "reason", exc)
+            if isinstance(exc, TimeoutError) or isinstance(reason, TimeoutError):
+                raise KoladaError(
+                    _("Kolada svarade inte inom %(seconds)s sekunder.")
+                    % {"seconds": f"{timeout:g}"}
+                ) from exc
+            raise KoladaError(_("Det gick inte att nå Kolada.")) from exc
+        if len(body) > MAX_BYTES:
+            raise KoladaError(_("Koladas svar är orimligt stort."))
+        try:
+            return json.loads(body)
+        except ValueError as exc:
+            raise KoladaError(_("Kolada svarade med något som inte är JSON.")) from exc
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _backoff(attempt: int) -> None:
+    delay = settings.KOLADA_RETRY_BACKOFF * (2**attempt)
+    if delay > 0:
+        time.sleep(delay)
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value)).quantize(CENT)
+    except (InvalidOperation, ValueError) as exc:
+        raise KoladaError(_("Kolada svarade med ett värde som inte är ett tal.")) from exc
+
+
+def fetch_kpi(kpi: str, municipality_codes, years) -> list[KoladaPoint]:
+    """Every value of ``kpi`` for the municipalities and years, following ``next_page``."""
+    base = settings.KOLADA_BASE_URL
+    url = data_url(kpi, municipality_codes, years)
+    points: list[KoladaPoint] = []
+    seen = set()
+    while url:
+        if url in seen or len(seen) >= MAX_PAGES:
+            raise KoladaError(_("Koladas sidor tar aldrig slut."))
+        if not _same_origin(url, base):
+            raise KoladaError(_("Kolada hänvisade till en annan adress än Koladas."))
+        seen.add(url)
+        data = _get_json(url)
+        if not isinstance(data, dict) or not isinstance(data.get("values", []), list):
+            raise KoladaError(_("Koladas svar har inte den väntade formen."))
+        for row in data.get("values", []):
+            try:
+                values = {
+                    GENDER_FIELDS[item["gender"]]: _decimal(item.get("value"))
+                    for item in row.get("values", [])
+                    if item.get("gender") in GENDER_FIELDS
+                }
+                points.append(
+                    KoladaPoint(
+                        kpi=str(row.get("kpi") or kpi),
+                        municipality=str(row["municipality"]),
+                        year=int(row["period"]),
+                        **values,
+                    )
+                )
+            except (KeyError, TypeError, ValueError) as exc:
+                raise KoladaError(_("Koladas svar har inte den väntade formen.")) from exc
+        url = data.get("next_page") or None
+    return points
+
+
+# ---------------------------------------------------------------------------------------------
+# The import
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    conflicts: int = 0
+    messages: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def import_years(agreement, today: date | None = None) -> list[int]:
+    """The years the agreement is valid in, up to this year (at most ten)."""
+    today = today or timezone.localdate()
+    end = today.year
+    for limit in (agreement.valid_until, agreement.terminated_on):
+        if limit:
+            end = min(end, limit.year)
+    start = agreement.valid_from.year if agreement.valid_from else end - 3
+    start = max(start, end - MAX_YEARS + 1)
+    return list(range(start, end + 1))
+
+
+def h2_period(agreement, year: int) -> FollowUpPeriod:
+    """The second half-year of ``year``, where a yearly Kolada value is kept (module doc)."""
+    period, _created = FollowUpPeriod.objects.get_or_create(
+        agreement=agreement,
+        year=year,
+        half=2,
+        defaults={
+            "starts_on": date(year, 7, 1),
+            "ends_on": date(year, 12, 31),
+            "deadline": date(year + 1, 1, 31),
+        },
+    )
+    return period
+
+
+def agreement_municipalities(agreement) -> list[Party]:
+    return list(
+        agreement.parties.filter(kind=Party.Kind.MUNICIPALITY)
+        .exclude(municipality_code="")
+        .order_by("municipality_code")
+    )
+
+
+def kolada_import(*, agreement=None) -> KoladaImportRun:
+    """Import every Kolada-sourced indicator of ``agreement``, or of every agreement."""
+    run = KoladaImportRun.objects.create(agreement=agreement, started_at=timezone.now())
+    report = ImportReport()
+    if agreement is not None:
+        agreements = [agreement]
+    else:
+        agreements = list(
+            Agreement.objects.filter(goals__indicators__source=Indicator.Source.KOLADA)
+            .distinct()
+            .order_by("pk")
+        )
+    cache: dict[tuple, list[KoladaPoint] | KoladaError] = {}
+    for each in agreements:
+        _import_agreement(each, report, cache)
+    run.created, run.updated = report.created, report.updated
+    run.unchanged, run.conflicts = report.unchanged, report.conflicts
+    run.messages, run.errors = report.messages, report.errors
+    run.finished_at = timezone.now()
+    run.save()
+    return run
+
+
+def _import_agreement(agreement, report: ImportReport, cache) -> None:
+    indicators = list(
+        Indicator.objects.filter(goal__agreement=agreement, source=Indicator.Source.KOLADA)
+        .exclude(kolada_kpi="")
+        .order_by("goal__position", "position", "pk")
+    )
+    if not indicators:
+        return
+    municipalities = agreement_municipalities(agreement)
+    if not municipalities:
+        report.messages.append(
+            _("%(agreement)s: ingen part är en kommun med kommunkod.") % {"agreement": agreement}
+        )
+        return
+    years = import_years(agreement)
+    if not years:
+        return
+    codes = [m.municipality_code for m in municipalities]
+    for indicator in indicators:
+        kpi = indicator.kolada_kpi.strip()
+        key = (kpi, tuple(codes), tuple(years))
+        if key not in cache:
+            try:
+                cache[key] = fetch_kpi(kpi, codes, years)
+            except KoladaError as exc:
+                cache[key] = exc
+        points = cache[key]
+        if isinstance(points, KoladaError):
+            report.errors.append(
+                _("%(kpi)s (%(indicator)s, %(agreement)s): %(error)s")
+                % {"kpi": kpi, "indicator": indicator, "agreement": agreement, "error": points}
+            )
+            continue
+        _store_values(points)
+        if len(codes) > 1 and indicator.unit == Indicator.Unit.PERCENT:
+            report.messages.append(
+                _(
+                    "%(kpi)s (%(indicator)s): procentvärden för flera kommuner kan inte läggas "
+                    "ihop. Varje kommuns värde visas på Kolada-sidan."
+                )
+                % {"kpi": kpi, "indicator": indicator}
+            )
+            continue
+        by_year = {}
+        for point in points:
+            if point.municipality in codes and point.year in years:
+                by_year.setdefault(point.year, {})[point.municipality] = point
+        for year in years:
+            values = _aggregate(by_year.get(year, {}), codes, indicator.by_gender)
+            if values is not None:
+                _store_measurement(agreement, indicator, year, values, report)
+
+
+def _aggregate(points_by_code: dict, codes: list[str], by_gender: bool) -> dict | None:
+    """The agreement's value from its municipalities' values: the sum of each field when every
+    municipality has it (one municipality: its own value)."""
+    values = {}
+    for name in FIELDS:
+        if name != "total" and not by_gender:
+            values[name] = None
+            continue
+        parts = [getattr(points_by_code.get(code), name, None) for code in codes]
+        values[name] = None if any(p is None for p in parts) else sum(parts, Decimal(0))
+    if all(v is None for v in values.values()):
+        return None
+    return values
+
+
+def _store_values(points: list[KoladaPoint]) -> None:
+    now = timezone.now()
+    existing = {
+        (v.kpi, v.municipality_code, v.year): v
+        for v in KoladaValue.objects.filter(
+            kpi__in={p.kpi for p in points},
+            municipality_code__in={p.municipality for p in points},
+            year__in={p.year for p in points},
+        )
+    }
+    for point in points:
+        row = existing.get((point.kpi, point.municipality, point.year))
+        if row is None:
+            KoladaValue.objects.create(
+                kpi=point.kpi,
+                municipality_code=point.municipality,
+                year=point.year,
+                fetched_at=now,
+                **point.values(),
+            )
+        elif any(getattr(row, name) != value for name, value in point.values().items()):
+            for name, value in point.values().items():
+                setattr(row, name, value)
+            row.fetched_at = now
+            row.save()
+
+
+def _differs(measurement: Measurement, values: dict) -> bool:
+    """Whether Kolada says something else; a field Kolada leaves empty says nothing."""
+    return any(
+        value is not None and getattr(measurement, name) != value for name, value in values.items()
+    )
+
+
+def _store_measurement(agreement, indicator, year: int, values: dict, report) -> None:
+    source_note = _("Kolada, nyckeltal %(kpi)s, år %(year)s") % {
+        "kpi": indicator.kolada_kpi,
+        "year": year,
+    }
+    with transaction.atomic():
+        period = h2_period(agreement, year)
+        measurement = (
+            Measurement.objects.select_for_update()
+            .filter(indicator=indicator, period=period)
+            .first()
+        )
+        if measurement is None:
+            Measurement.objects.create(
+                indicator=indicator,
+                period=period,
+                origin=Measurement.Origin.KOLADA,
+                source_note=source_note,
+                **values,
+            )
+            report.created += 1
+            return
+        if measurement.origin in (Measurement.Origin.KOLADA, Measurement.Origin.DEMO):
+            same = not any(getattr(measurement, n) != v for n, v in values.items())
+            if same and measurement.origin == Measurement.Origin.KOLADA:
+                report.unchanged += 1
+                return
+            for name, value in values.items():
+                setattr(measurement, name, value)
+            measurement.origin = Measurement.Origin.KOLADA
+            measurement.source_note = source_note
+            measurement.save()
+            report.updated += 1
+            return
+        # A person entered this value: never overwrite it.
+        if not _differs(measurement, values):
+            report.unchanged += 1
+            return
+        fetched = {f"kolada_{name}": value for name, value in values.items()}
+        open_conflict = measurement.kolada_conflicts.filter(resolved_at__isnull=True).first()
+        if open_conflict is not None:
+            if all(getattr(open_conflict, k) == v for k, v in fetched.items()):
+                report.unchanged += 1
+                return
+            for key, value in fetched.items():
+                setattr(open_conflict, key, value)
+            open_conflict.save()
+            report.conflicts += 1
+            return
+        if measurement.kolada_conflicts.filter(
+            resolution=KoladaConflict.Resolution.KEEP, **fetched
+        ).exists():
+            # Someone already chose their own value over exactly these Kolada figures.
+            report.unchanged += 1
+            return
+        KoladaConflict.objects.create(measurement=measurement, **fetched)
+        report.conflicts += 1
+
+
+def kolada_conflict_resolve(*, conflict: KoladaConflict, user, take: bool) -> KoladaConflict:
+    """Settle a conflict: take Kolada's values into the measurement, or keep the person's."""
+    with transaction.atomic():
+        conflict = KoladaConflict.objects.select_for_update().get(pk=conflict.pk)
+        if not conflict.is_open:
+            return conflict
+        if take:
+            measurement = Measurement.objects.select_for_update().get(pk=conflict.measurement_id)
+            for name in FIELDS:
+                value = getattr(conflict, f"kolada_{name}")
+                if value is not None:
+                    setattr(measurement, name, value)
+            measurement.origin = Measurement.Origin.KOLADA
+            measurement.source_note = _("Kolada, nyckeltal %(kpi)s") % {
+                "kpi": measurement.indicator.kolada_kpi
+            }
+            measurement.entered_by = user
+            measurement.save()
+        conflict.resolution = (
+            KoladaConflict.Resolution.TAKE if take else KoladaConflict.Resolution.KEEP
+        )
+        conflict.resolved_at = timezone.now()
+        conflict.resolved_by = user
+        conflict.save()
+    return conflict
+
+
+def conflicts_visible_to(user):
+    return KoladaConflict.objects.filter(
+        measurement__indicator__goal__agreement__in=Agreement.objects.visible_to(user)
+    )
+
+
+def conflicts_settleable_by(user):
+    """The people who enter values settle conflicts: officials and section chiefs of a party
+    and administrators, while the agreement has not ended (the rule of measurement entry)."""
+    if not (user.is_authenticated and user.is_active):
+        return KoladaConflict.objects.none()
+    if not (user.is_portal_admin or user.role in (user.Role.OFFICIAL, user.Role.SECTION_CHIEF)):
+        return KoladaConflict.objects.none()
+    return conflicts_visible_to(user).exclude(
+        measurement__indicator__goal__agreement__status=Agreement.Status.ENDED
+    )

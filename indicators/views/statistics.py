@@ -1,0 +1,251 @@
+"""Kartläggning pages: the list, one snapshot, its entry form, labour demand, and the
+side-by-side comparison of an agreement's municipalities."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from agreements.access import get_visible_agreement
+from agreements.models import Agreement
+
+from ..models import (
+    LabourDemandSnapshot,
+    ProgrammeFigure,
+    StatisticsSnapshot,
+    editable_municipalities,
+)
+from ..statistics import (
+    FIGURE_FIELDS,
+    derive,
+    figure_warnings,
+    figures_fingerprint,
+    statistics_snapshot_save,
+)
+from ..statistics_compare import compare, ranked
+from ..statistics_forms import (
+    FIELD_LABELS,
+    LabourDemandRowFormSet,
+    LabourDemandSnapshotForm,
+    StatisticsSnapshotForm,
+    programme_forms,
+)
+
+
+def _date_param(request, name):
+    try:
+        return datetime.date.fromisoformat(request.GET.get(name, ""))
+    except ValueError:
+        return None
+
+
+@login_required
+def snapshot_list(request):
+    snapshots = (
+        StatisticsSnapshot.objects.visible_to(request.user)
+        .select_related("municipality")
+        .order_by("municipality__name", "-measured_on")
+    )
+    demand = (
+        LabourDemandSnapshot.objects.visible_to(request.user)
+        .select_related("municipality")
+        .order_by("municipality__name", "-measured_on")
+    )
+    agreements = (
+        Agreement.objects.visible_to(request.user)
+        .filter(parties__kind="kommun")
+        .distinct()
+        .order_by("title")
+    )
+    return render(
+        request,
+        "indicators/statistics/snapshot_list.html",
+        {
+            "snapshots": snapshots,
+            "demand_snapshots": demand,
+            "agreements": agreements,
+            "editable_ids": set(
+                StatisticsSnapshot.objects.editable_by(request.user).values_list("pk", flat=True)
+            ),
+            "may_create": editable_municipalities(request.user).exists(),
+        },
+    )
+
+
+@login_required
+def snapshot_detail(request, snapshot_pk):
+    snapshot = get_object_or_404(
+        StatisticsSnapshot.objects.visible_to(request.user)
+        .select_related("municipality", "entered_by")
+        .prefetch_related(Prefetch("figures", queryset=ProgrammeFigure.objects.all())),
+        pk=snapshot_pk,
+    )
+    figures = {f.programme: f for f in snapshot.figures.all()}
+    derived = derive(snapshot)
+    rows = [
+        (
+            programme,
+            figures.get(programme),
+            derived.programme_short_share.get(programme),
+        )
+        for programme in ProgrammeFigure.Programme
+    ]
+    return render(
+        request,
+        "indicators/statistics/snapshot_detail.html",
+        {
+            "snapshot": snapshot,
+            "rows": rows,
+            "derived": derived,
+            "warnings": figure_warnings(snapshot),
+            "may_edit": StatisticsSnapshot.objects.editable_by(request.user)
+            .filter(pk=snapshot.pk)
+            .exists(),
+        },
+    )
+
+
+@login_required
+def snapshot_create(request):
+    if not editable_municipalities(request.user).exists():
+        raise PermissionDenied
+    return _snapshot_form(request, StatisticsSnapshot())
+
+
+@login_required
+def snapshot_edit(request, snapshot_pk):
+    snapshot = get_object_or_404(
+        StatisticsSnapshot.objects.editable_by(request.user).select_related("municipality"),
+        pk=snapshot_pk,
+    )
+    return _snapshot_form(request, snapshot)
+
+
+def _snapshot_form(request, snapshot):
+    data = request.POST if request.method == "POST" else None
+    form = StatisticsSnapshotForm(data, instance=snapshot, user=request.user)
+    rows = programme_forms(data, snapshot)
+    if data is not None:
+        valid = form.is_valid()
+        rows_valid = [row.is_valid() for row in rows]  # every row gets its messages
+        valid = all(rows_valid) and valid
+        if valid:
+            with transaction.atomic():
+                if snapshot.pk:
+                    # Optimistic lock: refuse when someone saved this snapshot after it was
+                    # opened, and keep what this person typed.
+                    locked = StatisticsSnapshot.objects.select_for_update().get(pk=snapshot.pk)
+                    current = figures_fingerprint(locked)
+                    if current != form.cleaned_data.get("base_fingerprint"):
+                        form.conflict = True
+                        form.data = form.data.copy()
+                        form.data["base_fingerprint"] = current
+                        form.add_error(
+                            None,
+                            _(
+                                "Någon annan har sparat ändringar i kartläggningen medan du "
+                                "skrev. Dina siffror finns kvar i formuläret. Öppna "
+                                "kartläggningen i en ny flik och jämför, och spara sedan igen."
+                            ),
+                        )
+                if not form.conflict:
+                    saved = statistics_snapshot_save(
+                        snapshot=form.save(commit=False),
+                        figures={row.programme: row.values() for row in rows},
+                        user=request.user,
+                    )
+                    messages.success(request, _("Kartläggningen är sparad."))
+                    return redirect(saved)
+    return render(
+        request,
+        "indicators/statistics/snapshot_form.html",
+        {
+            "form": form,
+            "rows": rows,
+            "columns": list(FIELD_LABELS.items()),
+            "snapshot": snapshot if snapshot.pk else None,
+            "field_names": FIGURE_FIELDS,
+        },
+    )
+
+
+@login_required
+def agreement_comparison(request, agreement_pk):
+    agreement = get_visible_agreement(
+        request.user, agreement_pk, queryset=Agreement.objects.with_parties()
+    )
+    comparison = compare(
+        agreement,
+        date=_date_param(request, "datum"),
+        demand_date=_date_param(request, "efterfragan"),
+    )
+    return render(
+        request,
+        "indicators/statistics/comparison.html",
+        {"agreement": agreement, "c": comparison, "Programme": ProgrammeFigure.Programme},
+    )
+
+
+@login_required
+def demand_detail(request, demand_pk):
+    snapshot = get_object_or_404(
+        LabourDemandSnapshot.objects.visible_to(request.user)
+        .select_related("municipality")
+        .prefetch_related("rows"),
+        pk=demand_pk,
+    )
+    return render(
+        request,
+        "indicators/statistics/demand_detail.html",
+        {
+            "snapshot": snapshot,
+            "rows": ranked(snapshot),
+            "may_edit": LabourDemandSnapshot.objects.editable_by(request.user)
+            .filter(pk=snapshot.pk)
+            .exists(),
+        },
+    )
+
+
+@login_required
+def demand_create(request):
+    if not editable_municipalities(request.user).exists():
+        raise PermissionDenied
+    return _demand_form(request, LabourDemandSnapshot())
+
+
+@login_required
+def demand_edit(request, demand_pk):
+    snapshot = get_object_or_404(
+        LabourDemandSnapshot.objects.editable_by(request.user).select_related("municipality"),
+        pk=demand_pk,
+    )
+    return _demand_form(request, snapshot)
+
+
+def _demand_form(request, snapshot):
+    data = request.POST if request.method == "POST" else None
+    form = LabourDemandSnapshotForm(data, instance=snapshot, user=request.user)
+    formset = LabourDemandRowFormSet(data, instance=snapshot, prefix="rader")
+    if data is not None:
+        valid = form.is_valid()
+        valid = formset.is_valid() and valid
+        if valid:
+            with transaction.atomic():
+                saved = form.save(commit=False)
+                saved.entered_by = request.user
+                saved.save()
+                formset.instance = saved
+                formset.save()
+            messages.success(request, _("Rekryteringsbehovet är sparat."))
+            return redirect("statistics:demand_detail", demand_pk=saved.pk)
+    return render(
+        request,
+        "indicators/statistics/demand_form.html",
+        {"form": form, "formset": formset, "snapshot": snapshot if snapshot.pk else None},
+    )

@@ -15,8 +15,8 @@ from django.urls import reverse
 from agreements.models import Appendix
 from samverkan.celery import app as celery_app
 from samverkan.models import User
-from samverkan.reminders.models import Reminder
 from samverkan.queue import publish
+from samverkan.reminders.models import Reminder
 from samverkan.reminders.tasks import plan_and_enqueue, plan_reminders
 from tests.factories import AgreementFactory, AppendixFactory, PartyFactory
 

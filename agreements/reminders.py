@@ -1,7 +1,7 @@
 """The agreements' kinds of reminder, registered with the core's reminder machinery.
 
-- an appendix whose planned date has passed and that is not yet established: to the
-  officials of its responsible party;
+- appendices whose planned date has passed and that are not yet established: to the
+  officials of the responsible party, one reminder per agreement, party and date;
 - an agreement due for review, by its next review date or, for the rule "minst en gång per
   mandatperiod", by the end of the municipal term of office: to the officials of every party.
 
@@ -94,6 +94,8 @@ def _people_by_party(party_ids) -> dict[int, list[int]]:
 
 
 def plan_overdue_appendices(today: date):
+    """One reminder per agreement, responsible party and planned date, listing the appendices
+    (the seeds plan several appendices for the same quarter: one mail, not seven)."""
     appendices = list(
         Appendix.objects.filter(
             due_date__lt=today,
@@ -102,37 +104,68 @@ def plan_overdue_appendices(today: date):
         )
         .exclude(agreement__status=Agreement.Status.ENDED)
         .select_related("agreement", "responsible_party")
+        .order_by("agreement_id", "due_date", "number")
     )
     people = _people_by_party(a.responsible_party_id for a in appendices)
+    groups = defaultdict(list)
     for appendix in appendices:
+        groups[(appendix.agreement_id, appendix.responsible_party_id, appendix.due_date)].append(
+            appendix
+        )
+    for (_agreement_id, party_id, due), items in groups.items():
         yield PlannedReminder(
-            target=appendix,
-            occasion=f"{appendix.due_date.isoformat()}:overdue",
-            recipients=people.get(appendix.responsible_party_id, []),
-            context={"agreement_id": appendix.agreement_id, "due_date": str(appendix.due_date)},
+            target=items[0].agreement,
+            occasion=f"{due.isoformat()}:appendices:{party_id}",
+            recipients=people.get(party_id, []),
+            context={
+                "due_date": due.isoformat(),
+                "party": items[0].responsible_party.name,
+                "appendices": [
+                    {"number": a.number, "title": a.title, "state": str(a.get_state_display())}
+                    for a in items
+                ],
+            },
         )
 
 
-def render_overdue_appendix(reminder) -> Rendered:
-    appendix = reminder.target
+def render_overdue_appendices(reminder) -> Rendered:
+    agreement = reminder.target
+    context = reminder.context
+    items = context["appendices"]
     values = {
-        "number": appendix.number,
-        "title": appendix.title,
-        "agreement": appendix.agreement.title,
-        "date": date_format(appendix.due_date, "j F Y"),
-        "party": appendix.responsible_party.name,
-        "state": appendix.get_state_display().lower(),
+        "agreement": agreement.title,
+        "date": date_format(date.fromisoformat(context["due_date"]), "j F Y"),
+        "party": context["party"],
+        "count": len(items),
     }
-    return Rendered(
-        subject=_("Bilaga %(number)s ”%(title)s” skulle ha varit klar %(date)s") % values,
-        body=_(
-            "Bilaga %(number)s ”%(title)s” till ”%(agreement)s” planerades vara upprättad "
-            "senast %(date)s men är fortfarande %(state)s. %(party)s är ansvarig part."
+    if len(items) == 1:
+        values.update(number=items[0]["number"], title=items[0]["title"])
+        subject = _("Bilaga %(number)s ”%(title)s” skulle ha varit klar %(date)s") % values
+        intro = (
+            _(
+                "Bilaga %(number)s ”%(title)s” till ”%(agreement)s” planerades vara upprättad "
+                "senast %(date)s men är inte markerad som upprättad. %(party)s är ansvarig part."
+            )
+            % values
         )
-        % values
-        + "\n\n"
-        + _("Lägg in bilagan eller ett nytt planerat datum i portalen."),
-        link=f"{appendix.agreement.get_absolute_url()}#bilagor",
+    else:
+        subject = _("%(count)s bilagor skulle ha varit klara %(date)s") % values
+        intro = (
+            _(
+                "%(count)s bilagor till ”%(agreement)s” planerades vara upprättade senast "
+                "%(date)s men är inte markerade som upprättade. %(party)s är ansvarig part:"
+            )
+            % values
+            + "\n\n"
+            + "\n".join(
+                f"– {_('Bilaga')} {a['number']} ”{a['title']}” ({a['state'].lower()})"
+                for a in items
+            )
+        )
+    return Rendered(
+        subject=subject,
+        body=intro + "\n\n" + _("Lägg in bilagorna eller nya planerade datum i portalen."),
+        link=f"{agreement.get_absolute_url()}#bilagor",
     )
 
 
@@ -202,7 +235,7 @@ def register():
             label=gettext_lazy("En bilaga är inte upprättad till sitt planerade datum"),
             optional=True,
             plan=plan_overdue_appendices,
-            render=render_overdue_appendix,
+            render=render_overdue_appendices,
             order=20,
         )
     )

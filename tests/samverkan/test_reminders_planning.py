@@ -75,11 +75,27 @@ def test_overdue_appendix_reminds_its_responsible_partys_officials_once(world):
         [world.official.pk, colleague.pk]
     )
     reminder = rows.first()
-    assert reminder.target == appendix
-    assert reminder.occasion == "2025-03-31:overdue"
+    assert reminder.target == world.agreement
+    assert reminder.occasion == f"2025-03-31:appendices:{world.municipality.pk}"
+    assert reminder.context["appendices"][0]["title"] == appendix.title
     assert reminder.status == Reminder.Status.WAITING
     assert "31 mars 2025" in reminder.subject
     assert reminder.link == f"/overenskommelser/{world.agreement.pk}/#bilagor"
+
+
+def test_appendices_due_the_same_day_come_in_one_reminder(world):
+    for number in (5, 6, 7):
+        AppendixFactory(
+            agreement=world.agreement,
+            number=number,
+            title=f"Rutin {number}",
+            responsible_party=world.municipality,
+            due_date=date(2023, 3, 31),
+        )
+    reminders_plan(today=date(2025, 4, 1))
+    reminder = Reminder.objects.get(recipient=world.official)
+    assert reminder.subject == "3 bilagor skulle ha varit klara 31 mars 2023"
+    assert "Bilaga 6 ”Rutin 6” (planerad)" in reminder.body
 
 
 def test_no_reminder_before_the_date_or_for_an_established_appendix(world):

@@ -1,15 +1,25 @@
 """The follow-up's reminders: before the deadline, after it, and reports waiting for review."""
 
+import io
+from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from agreements.models import Agreement
 from indicators.models import FollowUpPeriod, FollowUpReport, Goal, Indicator, Measurement
-from indicators.reminders import FOLLOWUP_DUE, FOLLOWUP_OVERDUE, REPORT_WAITING
+from indicators.reminders import (
+    ACTIVE_STATUSES,
+    DONE_REPORT_STATUSES,
+    FOLLOWUP_DUE,
+    FOLLOWUP_OVERDUE,
+    REPORT_WAITING,
+)
+from samverkan.models import User
 from samverkan.reminders.models import Reminder, ReminderPreference
 from samverkan.reminders.planning import reminders_plan
 from samverkan.reminders.tasks import plan_and_enqueue
@@ -174,3 +184,44 @@ def test_follow_up_planning_takes_the_same_number_of_queries_for_30_agreements_a
     large = planning_queries()
     assert Reminder.objects.filter(kind=FOLLOWUP_DUE).count() == 30 * 2
     assert small == large, f"{small} queries for 3 agreements, {large} for 30"
+
+
+def test_with_the_demo_data_30_days_before_31_august_2025_each_official_gets_one_reminder(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    """The issue's acceptance test. It runs on whatever follow-up the demo data holds: until
+    the indicators' demo loader makes the periods of 2025, it has nothing to check."""
+    call_command("load_demo", stdout=io.StringIO())
+    periods = list(
+        FollowUpPeriod.objects.filter(deadline=DEADLINE, agreement__status__in=ACTIVE_STATUSES)
+        .exclude(report__status__in=DONE_REPORT_STATUSES)
+        .select_related("agreement")
+    )
+    if not periods:
+        pytest.skip("The demo data has no open follow-up period due 31 August 2025 yet.")
+    valued = set(
+        Measurement.objects.filter(period__in=periods, total__isnull=False).values_list(
+            "period_id", "indicator_id"
+        )
+    )
+    expected = defaultdict(set)  # (user, period) -> names of their indicators without a value
+    for period in periods:
+        for indicator in Indicator.objects.filter(goal__agreement=period.agreement_id):
+            if (period.pk, indicator.pk) in valued or not indicator.responsible_party_id:
+                continue
+            for user in User.objects.filter(
+                party=indicator.responsible_party_id,
+                is_active=True,
+                role__in=(User.Role.OFFICIAL, User.Role.SECTION_CHIEF),
+            ):
+                expected[(user.pk, period.pk)].add(indicator.name)
+
+    for _ in range(2):  # a second planning run sends nothing
+        with django_capture_on_commit_callbacks(execute=True):
+            plan_and_enqueue(today=DEADLINE - timedelta(days=30))
+
+    reminders = Reminder.objects.filter(kind=FOLLOWUP_DUE)
+    got = {(r.recipient_id, r.object_id): set(r.context["indicators"]) for r in reminders}
+    assert got == expected
+    assert reminders.count() == len(expected)
+    assert len([m for m in mailoutbox if "Halvårsuppföljningen" in m.subject]) == len(expected)

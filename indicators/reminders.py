@@ -57,7 +57,7 @@ def due_occasion(deadline: date, today: date) -> str | None:
     return None
 
 
-def _open_periods(**deadline_filter) -> list[FollowUpPeriod]:
+def open_periods(**deadline_filter) -> list[FollowUpPeriod]:
     """Periods of active agreements whose report is not yet submitted or approved."""
     return list(
         FollowUpPeriod.objects.filter(agreement__status__in=ACTIVE_STATUSES, **deadline_filter)
@@ -67,7 +67,7 @@ def _open_periods(**deadline_filter) -> list[FollowUpPeriod]:
     )
 
 
-def _missing_by_period(periods) -> dict[int, list[Indicator]]:
+def missing_by_period(periods) -> dict[int, list[Indicator]]:
     """period id -> the agreement's indicators without a value for that period."""
     agreement_ids = {p.agreement_id for p in periods}
     indicators = defaultdict(list)
@@ -116,10 +116,10 @@ def _period_context(period, indicators) -> dict:
 
 
 def plan_followup_due(today: date):
-    periods = _open_periods(
+    periods = open_periods(
         deadline__gte=today, deadline__lte=today + timedelta(days=max(DUE_OFFSETS))
     )
-    missing = _missing_by_period(periods)
+    missing = missing_by_period(periods)
     officials = _people(
         (i.responsible_party_id for ind in missing.values() for i in ind if i.responsible_party_id),
         (User.Role.OFFICIAL, User.Role.SECTION_CHIEF),
@@ -171,10 +171,10 @@ def render_followup_due(reminder) -> Rendered:
 
 
 def plan_followup_overdue(today: date):
-    periods = _open_periods(
+    periods = open_periods(
         deadline__lt=today, deadline__gte=today - timedelta(days=OVERDUE_WINDOW_DAYS)
     )
-    missing = _missing_by_period(periods)
+    missing = missing_by_period(periods)
     chiefs = _section_chiefs_by_agreement(p.agreement_id for p in periods)
     for period in periods:
         yield PlannedReminder(

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Samverkansgrupper, möten och jobbspår")
+
+    def ready(self):
+        from . import dashboard, demo, document
+
+        dashboard.register()
+        document.register()
+        demo.register()

@@ -48,6 +48,8 @@ urlpatterns = [
     path("organisationer/ny/", views_parties.party_edit, name="party_create"),
     path("organisationer/<int:party_pk>/", views_parties.party_edit, name="party_edit"),
     path("overenskommelser/", include("agreements.urls")),
+    path("samverkan/", include("meetings.urls")),
+    path("jobbspar/", include("meetings.urls_jobbspar")),
     path("paminnelser/", include("samverkan.reminders.urls")),
     path("", include("indicators.urls_statistics")),
     path("admin/", admin.site.urls),

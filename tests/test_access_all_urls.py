@@ -10,7 +10,14 @@ gets 404 wherever the URL names an object, an anonymous visitor is sent to the l
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from meetings.services import calendar_feed_get_or_create
 from tests.indicators.kolada_support import make_conflict, make_demand, make_snapshot
+from tests.meetings.factories import (
+    ActionItemFactory,
+    world_group,
+    world_job_track,
+    world_meeting,
+)
 from tests.samverkan.factories import ReminderFactory
 
 ROLES = ("official", "section_chief", "admin", "outsider", "anonymous")
@@ -22,6 +29,9 @@ PUBLIC = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    # Public by its secret token (calendar programs cannot log in); an unknown or renewed
+    # token is 404: tests/meetings/test_ical.py.
+    "meetings:ical_feed",
 }
 
 # Parameter name -> value, from the world fixture (tests/conftest.py).
@@ -44,6 +54,24 @@ def _reminder_for_official(world):
 
 # URL name -> kwargs, where the defaults do not fit.
 KWARGS = {
+    **{
+        f"meetings:{name}": (lambda w: {"pk": world_group(w).pk})
+        for name in ("group_detail", "group_edit", "group_members")
+    },
+    "meetings:meeting_create": lambda w: {"group_pk": world_group(w).pk},
+    **{
+        f"meetings:{name}": (lambda w: {"pk": world_meeting(w).pk})
+        for name in ("meeting_detail", "meeting_edit", "meeting_minutes", "meeting_approve")
+    },
+    "meetings:meeting_note": lambda w: {"pk": world_meeting(w).pk},
+    "meetings:action_item_done": lambda w: {"pk": ActionItemFactory(meeting=world_meeting(w)).pk},
+    "meetings:ical_feed": lambda w: {
+        "feed_token": calendar_feed_get_or_create(user=w.official).token
+    },
+    **{
+        f"jobbspar:{name}": (lambda w: {"pk": world_job_track(w).pk})
+        for name in ("detail", "edit", "team")
+    },
     "reminders:admin_resend": _reminder_for_official,
 }
 
@@ -54,6 +82,11 @@ EXPECTED = {
     "party_create": ADMIN_ONLY,
     "party_edit": ADMIN_ONLY,
     "password_reset_confirm": dict.fromkeys(ROLES, 200),
+    # POST only: GET is refused once logged in (the anonymous visitor is sent to log in).
+    **{
+        f"meetings:{name}": dict.fromkeys(("official", "section_chief", "admin", "outsider"), 405)
+        for name in ("meeting_approve", "meeting_note", "action_item_done", "calendar_feed_renew")
+    },
     # Kartläggning is written by officials of the municipality itself and administrators.
     "statistics:snapshot_create": {"section_chief": 403},
     "statistics:demand_create": {"section_chief": 403},

@@ -1,0 +1,172 @@
+"""Meetings of collaboration groups, their minutes, action items and calendar feeds."""
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from samverkan.models import Party
+
+from .groups import AgreementOwnedQuerySet, Group, GroupMember
+
+
+class MeetingQuerySet(AgreementOwnedQuerySet):
+    agreement_path = "group__agreement"
+
+    def for_calendar(self):
+        return self.select_related("group", "group__agreement").order_by("starts_at", "pk")
+
+
+class Meeting(models.Model):
+    """A meeting of a group: when and where, the agenda, and afterwards the attendance,
+    minutes and decisions. Once the minutes are approved (justerade) they are locked."""
+
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("grupp")
+    )
+    starts_at = models.DateTimeField(_("börjar"), db_index=True)
+    ends_at = models.DateTimeField(_("slutar"), null=True, blank=True)
+    location = models.CharField(_("plats"), max_length=200, blank=True)
+    video_link = models.URLField(_("länk till videomöte"), blank=True)
+    agenda = models.TextField(_("dagordning"), blank=True, help_text=_("En punkt per rad."))
+    cancelled = models.BooleanField(_("inställt"), default=False)
+    present_members = models.ManyToManyField(
+        GroupMember, blank=True, related_name="meetings_attended", verbose_name=_("närvarande")
+    )
+    other_attendees = models.TextField(
+        _("övriga närvarande"), blank=True, help_text=_("Adjungerade och ersättare, en per rad.")
+    )
+    minutes = models.TextField(_("protokoll"), blank=True)
+    decisions = models.TextField(_("beslut"), blank=True, help_text=_("Ett beslut per rad."))
+    minutes_approved_at = models.DateTimeField(_("justerat"), null=True, blank=True)
+    minutes_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("justerat av"),
+    )
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at", "sequence"])
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("möte")
+        verbose_name_plural = _("möten")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        when = formats.date_format(timezone.localtime(self.starts_at), "j F Y H:i")
+        return f"{self.group.name} {when}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:meeting_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_approved(self) -> bool:
+        return self.minutes_approved_at is not None
+
+    @property
+    def agenda_items(self) -> list[str]:
+        return [line.strip() for line in self.agenda.splitlines() if line.strip()]
+
+    @property
+    def decision_items(self) -> list[str]:
+        return [line.strip() for line in self.decisions.splitlines() if line.strip()]
+
+
+class ActionItem(models.Model):
+    """Something a meeting decided someone should do, by when."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
+    description = models.CharField(_("åtgärd"), max_length=300)
+    owner = models.CharField(_("ansvarig"), max_length=200)
+    owner_party = models.ForeignKey(
+        Party,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ansvarig organisation"),
+    )
+    due_date = models.DateField(_("klart senast"), null=True, blank=True)
+    done = models.BooleanField(_("klar"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("åtgärdspunkt")
+        verbose_name_plural = _("åtgärdspunkter")
+        ordering = ["due_date", "pk"]
+
+    def __str__(self):
+        return self.description
+
+
+class MinutesNote(models.Model):
+    """A correction or addition to approved minutes: appended, never an edit."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField(_("anteckning"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("skriven"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rättelse eller tillägg")
+        verbose_name_plural = _("rättelser och tillägg")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A secret iCal address for one user: their groups' meetings, or one group's. Calendar
+    programs subscribe without logging in; renewing replaces the token so the old address
+    stops working."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, null=True, blank=True, related_name="calendar_feeds"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+    renewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kalenderprenumeration")
+        verbose_name_plural = _("kalenderprenumerationer")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "group"], name="calendar_feed_once_per_group"),
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(group__isnull=True), name="calendar_feed_once_per_user"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.group or _('alla grupper')}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:ical_feed", kwargs={"feed_token": self.token})

@@ -9,7 +9,7 @@ here), so it never touches real data. Prints the time and query count of one pla
 import os
 import sys
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -22,9 +22,11 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from agreements.models import Agreement, AgreementParty, Appendix  # noqa: E402
 from indicators.models import FollowUpPeriod, Goal, Indicator  # noqa: E402
+from meetings.models import ActionItem, Group, Meeting  # noqa: E402
 from samverkan.models import Party, User  # noqa: E402
 from samverkan.reminders.models import Reminder  # noqa: E402
 from samverkan.reminders.planning import reminders_plan  # noqa: E402
@@ -35,7 +37,8 @@ TODAY = date(2025, 9, 30)
 def make_agreements(n: int, tag: str) -> None:
     """n agreements in force, each due for review, with an overdue appendix, two parties
     and one person at each party, and a half-year follow-up due in a week with one indicator
-    of each party without a value."""
+    of each party without a value, and an operative group behind its rhythm with an action
+    item due tomorrow."""
     parties = Party.objects.bulk_create(
         [
             Party(
@@ -113,6 +116,36 @@ def make_agreements(n: int, tag: str) -> None:
                 deadline=TODAY + timedelta(days=7),
             )
             for a in agreements
+        ]
+    )
+    groups = Group.objects.bulk_create(
+        [
+            Group(
+                agreement=a,
+                tier=Group.Tier.OPERATIVE,
+                name="Operativ samverkan",
+                convener=parties[2 * i],
+                rhythm_kind="every_n_weeks",
+                rhythm_count=8,
+                established_on=date(2024, 1, 1),
+            )
+            for i, a in enumerate(agreements)
+        ]
+    )
+    held = timezone.make_aware(datetime(2025, 6, 2, 10))
+    meetings = Meeting.objects.bulk_create(
+        [Meeting(group=g, starts_at=held, ends_at=held + timedelta(hours=2)) for g in groups]
+    )
+    ActionItem.objects.bulk_create(
+        [
+            ActionItem(
+                meeting=m,
+                description="Ta fram statistik",
+                owner="Sektionschef",
+                owner_party=parties[2 * i + 1],
+                due_date=TODAY + timedelta(days=1),
+            )
+            for i, m in enumerate(meetings)
         ]
     )
 

@@ -3,7 +3,6 @@ fetched values, and the conflicts a person settles."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from agreements.access import get_visible_agreement
 from agreements.models import Agreement
+from samverkan.queue import publish
 
 from ..kolada import (
     agreement_municipalities,
@@ -99,11 +99,18 @@ def kolada_import_start(request):
     agreement_id = request.POST.get("agreement") or None
     if agreement_id is not None:
         agreement_id = get_visible_agreement(request.user, agreement_id).pk
-    transaction.on_commit(lambda: kolada_import_task.delay(agreement_id=agreement_id))
-    messages.success(
-        request,
-        _("Hämtningen från Kolada har startat. Resultatet visas i listan över hämtningar."),
-    )
+    # Nothing is written before the task, so it can be published at once; a broker that is
+    # down must not turn the button into an error page.
+    if publish(kolada_import_task, agreement_id=agreement_id):
+        messages.success(
+            request,
+            _("Hämtningen från Kolada har startat. Resultatet visas i listan över hämtningar."),
+        )
+    else:
+        messages.error(
+            request,
+            _("Hämtningen kunde inte startas just nu. Försök igen om en stund."),
+        )
     if agreement_id:
         return redirect("statistics:kolada_agreement", agreement_pk=agreement_id)
     return redirect("statistics:kolada")

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from agreements.access import get_visible_agreement
 from agreements.models import Agreement
-from samverkan.queue import publish
+from samverkan.queue import enqueue_on_commit
 
 from ..kolada import (
     agreement_municipalities,
@@ -99,18 +99,12 @@ def kolada_import_start(request):
     agreement_id = request.POST.get("agreement") or None
     if agreement_id is not None:
         agreement_id = get_visible_agreement(request.user, agreement_id).pk
-    # Nothing is written before the task, so it can be published at once; a broker that is
-    # down must not turn the button into an error page.
-    if publish(kolada_import_task, agreement_id=agreement_id):
-        messages.success(
-            request,
-            _("Hämtningen från Kolada har startat. Resultatet visas i listan över hämtningar."),
-        )
-    else:
-        messages.error(
-            request,
-            _("Hämtningen kunde inte startas just nu. Försök igen om en stund."),
-        )
+    # Published after commit; a broker that is down is logged, never an error page.
+    enqueue_on_commit(kolada_import_task, agreement_id=agreement_id)
+    messages.success(
+        request,
+        _("Hämtningen från Kolada är beställd. Resultatet visas i listan över hämtningar."),
+    )
     if agreement_id:
         return redirect("statistics:kolada_agreement", agreement_pk=agreement_id)
     return redirect("statistics:kolada")

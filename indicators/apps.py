@@ -7,6 +7,7 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Mål och uppföljning")
 
     def ready(self):
-        from . import statistics_setup
+        from . import reminders, statistics_setup
 
         statistics_setup.register()
+        reminders.register()

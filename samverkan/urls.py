@@ -51,6 +51,7 @@ urlpatterns = [
     path("", include("agreements.public_urls")),
     path("samverkan/", include("meetings.urls")),
     path("jobbspar/", include("meetings.urls_jobbspar")),
+    path("paminnelser/", include("samverkan.reminders.urls")),
     path("", include("indicators.urls_statistics")),
     path("admin/", admin.site.urls),
 ]

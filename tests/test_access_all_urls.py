@@ -18,6 +18,7 @@ from tests.meetings.factories import (
     world_job_track,
     world_meeting,
 )
+from tests.samverkan.factories import ReminderFactory
 
 ROLES = ("official", "section_chief", "admin", "outsider", "anonymous")
 
@@ -78,6 +79,10 @@ def _verification_code(world):
     return {"code": _signed(world).version_in_force.signed_document.verification_code}
 
 
+def _reminder_for_official(world):
+    return {"pk": ReminderFactory(recipient=world.official, status="failed").pk}
+
+
 # URL name -> kwargs, where the defaults do not fit.
 KWARGS = {
     "agreements:version_detail": _version_of_agreement,
@@ -104,6 +109,7 @@ KWARGS = {
         f"jobbspar:{name}": (lambda w: {"pk": world_job_track(w).pk})
         for name in ("detail", "edit", "team")
     },
+    "reminders:admin_resend": _reminder_for_official,
 }
 
 # URL name -> {role: expected GET status}; roles not named get the default.
@@ -136,6 +142,15 @@ EXPECTED = {
         ("official", "section_chief", "admin", "outsider"), 405
     ),
     "statistics:kolada_conflict_resolve": dict.fromkeys(
+        ("official", "section_chief", "admin", "outsider"), 405
+    ),
+    # The reminder log is the administrators' alone; for anyone else it does not exist.
+    "reminders:admin_list": ADMIN_ONLY,
+    # POST only.
+    "reminders:admin_resend": dict.fromkeys(
+        ("official", "section_chief", "admin", "outsider"), 405
+    ),
+    "reminders:notices_read": dict.fromkeys(
         ("official", "section_chief", "admin", "outsider"), 405
     ),
 }

@@ -5,9 +5,12 @@ from .models import (
     Agreement,
     AgreementParty,
     AgreementTargetGroup,
+    AgreementVersion,
     Appendix,
     Decision,
     Signatory,
+    Signature,
+    SignedDocument,
     TargetGroup,
 )
 
@@ -55,3 +58,36 @@ class AgreementAdmin(SimpleHistoryAdmin):
 @admin.register(TargetGroup)
 class TargetGroupAdmin(admin.ModelAdmin):
     search_fields = ("name",)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Versions, signatures and signed PDFs change only through agreements.signing."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AgreementVersion)
+class AgreementVersionAdmin(ReadOnlyAdmin):
+    list_display = ("agreement", "number", "created_at", "content_hash")
+    search_fields = ("agreement__title", "content_hash")
+
+
+@admin.register(Signature)
+class SignatureAdmin(ReadOnlyAdmin):
+    list_display = ("name", "party_name", "version", "method", "signed_on", "signed_at")
+    list_filter = ("method",)
+    search_fields = ("name", "version__agreement__title")
+
+
+@admin.register(SignedDocument)
+class SignedDocumentAdmin(ReadOnlyAdmin):
+    list_display = ("version", "status", "verification_code", "sha256", "finished_at")
+    list_filter = ("status",)
+    search_fields = ("verification_code", "sha256", "version__agreement__title")

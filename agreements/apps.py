@@ -9,8 +9,10 @@ class AgreementsConfig(AppConfig):
     def ready(self):
         from samverkan.demo import DemoLoader, register_demo_loader
 
-        from . import dashboard, demo
+        from . import dashboard, demo, panels, reminders
 
         dashboard.register()
+        panels.register()
+        reminders.register()
         # After the parties and users (order 0); indicators and meetings build on these.
         register_demo_loader(DemoLoader(key="agreements", load=demo.load_agreements, order=10))

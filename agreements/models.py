@@ -126,6 +126,27 @@ class Agreement(models.Model):
     )
     next_review_date = models.DateField(_("nästa revidering"), null=True, blank=True)
     document_date = models.DateField(_("dokumentets datum"), null=True, blank=True)
+    # The frozen version out for signature, and the signed version in force. A revision
+    # edits the living draft while the version in force stays in force until the next one is
+    # signed (agreements.signing).
+    pending_version = models.ForeignKey(
+        "agreements.AgreementVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("version för underskrift"),
+    )
+    version_in_force = models.ForeignKey(
+        "agreements.AgreementVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("gällande version"),
+    )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -358,3 +379,26 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.body} {self.decided_on or ''}".strip()
+
+
+from .signing_models import (  # noqa: E402 - the version models belong to this app
+    AgreementVersion,
+    ImmutableRowError,
+    Signature,
+    SignedDocument,
+)
+
+__all__ = [
+    "SECTIONS",
+    "Agreement",
+    "AgreementParty",
+    "AgreementTargetGroup",
+    "AgreementVersion",
+    "Appendix",
+    "Decision",
+    "ImmutableRowError",
+    "Signatory",
+    "Signature",
+    "SignedDocument",
+    "TargetGroup",
+]

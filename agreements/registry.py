@@ -21,6 +21,11 @@ class DocumentPart:
     # (agreement) -> JSON-serialisable data, part of a version's snapshot.
     snapshot: Callable[[Any], Any] | None = None
     order: int = 0
+    # A template that renders the part from its frozen snapshot (context: ``data``, the
+    # value ``snapshot`` returned, and ``pdf``, True inside the signed PDF). Versions, the
+    # public register and the signed PDF use it; without it they show the snapshot as plain
+    # tables and lists.
+    snapshot_template_name: str | None = None
 
 
 _parts: dict[str, DocumentPart] = {}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import browse, edit
+from .views import browse, edit, export, signing, versions
 
 app_name = "agreements"
 
@@ -10,6 +10,21 @@ urlpatterns = [
     path("<int:pk>/", browse.agreement_detail, name="detail"),
     path("<int:pk>/uppgifter/", edit.agreement_edit, name="edit"),
     path("<int:pk>/avsnitt/<int:section>/", edit.section_edit, name="section_edit"),
+    path("<int:pk>/versioner/", versions.version_list, name="versions"),
+    path("<int:pk>/versioner/jamfor/", versions.version_compare, name="version_compare"),
+    path("<int:pk>/versioner/<int:number>/", versions.version_detail, name="version_detail"),
+    path("<int:pk>/versioner/<int:number>/pdf/", export.signed_pdf, name="signed_pdf"),
+    path(
+        "<int:pk>/versioner/<int:number>/pdf/forsok-igen/",
+        signing.retry_signed_document,
+        name="signed_pdf_retry",
+    ),
+    path("<int:pk>/skicka-for-underskrift/", signing.send_for_signature, name="send_for_signature"),
+    path("<int:pk>/underteckna/", signing.sign, name="sign"),
+    path("<int:pk>/underteckna/papper/", signing.register_paper, name="register_paper"),
+    path("<int:pk>/revidera/", signing.start_revision, name="start_revision"),
+    path("export/", export.export_page, name="export"),
+    path("export/undertecknade.zip", export.export_zip, name="export_zip"),
     *[
         path(f"<int:pk>/{kind}/", edit.related_list_edit, {"kind": kind}, name=f"edit_{kind}")
         for kind in edit.RELATED_LISTS

@@ -7,8 +7,9 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Samverkansgrupper, möten och jobbspår")
 
     def ready(self):
-        from . import dashboard, demo, document
+        from . import dashboard, demo, document, reminders
 
         dashboard.register()
         document.register()
         demo.register()
+        reminders.register()

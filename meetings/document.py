@@ -82,6 +82,7 @@ def register():
             template_name="meetings/parts/section5_groups.html",
             context=groups_part_context,
             snapshot=groups_snapshot,
+            snapshot_template_name="meetings/parts/section5_groups_snapshot.html",
             order=10,
         )
     )

@@ -96,9 +96,14 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     def save(self, *args, **kwargs):
-        # Administrators manage organisations and users in the Django admin.
-        if self.role == self.Role.ADMIN:
-            self.is_staff = True
+        # Administrators manage everything in the Django admin; the role is the one switch,
+        # so taking it away also takes the admin rights away.
+        if self._state.adding and self.is_superuser:
+            self.role = self.Role.ADMIN  # manage.py createsuperuser
+        is_admin = self.role == self.Role.ADMIN
+        if is_admin or self.is_staff:
+            self.is_staff = is_admin
+            self.is_superuser = is_admin
         super().save(*args, **kwargs)
 
     @property

@@ -8,6 +8,7 @@ SECRET_KEY and ALLOWED_HOSTS, and refuses to start without a SECRET_KEY when DEB
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "samverkan",
+    "samverkan.reminders",
     "agreements",
     "indicators",
     "meetings",
@@ -75,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "samverkan.context_processors.portal",
+                "samverkan.reminders.context_processors.notices",
             ],
         },
     },
@@ -152,22 +155,78 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Samverkansportalen <noreply@samverkansportalen.se>"
 )
 
+# The portal's seal on signed PDFs: a PKCS#12 file and its password. Local runs use a
+# self-signed demo certificate (`manage.py ensure_demo_certificate`, called by `make run`).
+SIGNING_CERT_PATH = env.str("SIGNING_CERT_PATH", default=str(BASE_DIR / "var" / "demo-seal.p12"))
+SIGNING_CERT_PASSWORD = env.str("SIGNING_CERT_PASSWORD", default="demo-seal" if DEBUG else "")
+# Agreements in force, with their signed PDFs, are public documents readable without login.
+PUBLIC_REGISTER = env.bool("PUBLIC_REGISTER", default=True)
+# The contact line in the footer of signed PDFs.
+PDF_CONTACT_LINE = env.str(
+    "PDF_CONTACT_LINE",
+    default="Samverkansportalen · registrator@samverkansportalen.se · {site}/verifiera/",
+)
+
 # Celery: with no REDIS_URL tasks run eagerly in-process, so a local run needs no broker.
 REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# A task is acknowledged only when it has finished, so a worker that dies hands its task back
+# (with Redis: after the visibility timeout). Tasks must be idempotent; ours are.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = 300
-CELERY_TASK_SOFT_TIME_LIMIT = 240
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# The web never waits long for a broker that is down: a few quick tries, then the caller
+# logs the failure and the next planning run picks the reminder up.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Longer than any retry countdown (REMINDER backoff tops at 600 s) and any task.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # How often a worker looks for messages of a dead worker to hand back (kombu's defaults;
+    # the integration tests make it quick).
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+    "socket_connect_timeout": 3,
+}
+CELERY_BEAT_SCHEDULE = {
+    # Daily at 06:15 Stockholm time, before the working day. Two beat processes by mistake
+    # only plan twice, which adds nothing (see samverkan/reminders/planning.py).
+    "plan-reminders": {
+        "task": "reminders.plan",
+        "schedule": crontab(hour=6, minute=15),
+        "options": {"expires": 6 * 3600},
+    },
+}
+CELERY_BEAT_SCHEDULE_FILENAME = env.str(
+    "CELERY_BEAT_SCHEDULE_FILENAME", default=str(BASE_DIR / "celerybeat-schedule")
+)
+
+# Reminders (samverkan/reminders): retries of a mail error with backoff, when a waiting
+# reminder is handed to the worker again, and when a claim of a killed worker is abandoned
+# (longer than the task's hard time limit, so no live attempt can still hold it).
+REMINDER_MAX_RETRIES = env.int("REMINDER_MAX_RETRIES", default=6)
+REMINDER_REQUEUE_AFTER_SECONDS = env.int("REMINDER_REQUEUE_AFTER_SECONDS", default=30 * 60)
+REMINDER_SENDING_STALE_SECONDS = env.int(
+    "REMINDER_SENDING_STALE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60
+)
 
 # Kolada, the open database of municipal key figures (indicators with source "kolada").
 KOLADA_BASE_URL = env.str("KOLADA_BASE_URL", default="https://api.kolada.se").rstrip("/")

@@ -19,6 +19,7 @@ from tests.meetings.factories import (
     world_job_track,
     world_meeting,
 )
+from tests.samverkan.factories import ReminderFactory
 
 ROLES = ("official", "section_chief", "admin", "outsider", "anonymous")
 
@@ -29,6 +30,12 @@ PUBLIC = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    # The public register of agreements in force and the verification of signed PDFs.
+    "public:register",
+    "public:register_detail",
+    "public:register_pdf",
+    "public:verify",
+    "public:verify_code",
     # Public by its secret token (calendar programs cannot log in); an unknown or renewed
     # token is 404: tests/meetings/test_ical.py.
     "meetings:ical_feed",
@@ -62,8 +69,44 @@ PARAM_DEFAULTS = {
     "conflict_pk": lambda w: make_conflict(w.agreement).pk,
 }
 
+
+def _signed(world):
+    """world.agreement's parties with a fully signed agreement (its PDF is a stub)."""
+    from tests.agreements.factories import signed_agreement_with_fake_pdf
+
+    if not hasattr(world, "_signed_agreement"):
+        world._signed_agreement = signed_agreement_with_fake_pdf([world.municipality, world.af])
+    return world._signed_agreement
+
+
+def _version_of_agreement(world):
+    from agreements.versions import version_freeze
+
+    version = version_freeze(agreement=world.agreement, user=None)
+    return {"pk": world.agreement.pk, "number": version.number}
+
+
+def _signed_version(world):
+    agreement = _signed(world)
+    return {"pk": agreement.pk, "number": agreement.version_in_force.number}
+
+
+def _verification_code(world):
+    return {"code": _signed(world).version_in_force.signed_document.verification_code}
+
+
+def _reminder_for_official(world):
+    return {"pk": ReminderFactory(recipient=world.official, status="failed").pk}
+
+
 # URL name -> kwargs, where the defaults do not fit.
 KWARGS = {
+    "agreements:version_detail": _version_of_agreement,
+    "agreements:signed_pdf": _signed_version,
+    "agreements:signed_pdf_retry": _signed_version,
+    "public:register_detail": lambda w: {"pk": _signed(w).pk},
+    "public:register_pdf": lambda w: {"pk": _signed(w).pk},
+    "public:verify_code": _verification_code,
     **{
         f"meetings:{name}": (lambda w: {"pk": world_group(w).pk})
         for name in ("group_detail", "group_edit", "group_members")
@@ -82,6 +125,7 @@ KWARGS = {
         f"jobbspar:{name}": (lambda w: {"pk": world_job_track(w).pk})
         for name in ("detail", "edit", "team")
     },
+    "reminders:admin_resend": _reminder_for_official,
 }
 
 # URL name -> {role: expected GET status}; roles not named get the default.
@@ -103,6 +147,14 @@ EXPECTED = {
     "indicators:indicator_delete": dict.fromkeys(
         ("official", "section_chief", "admin", "outsider"), 405
     ),
+    # Administrators only: registering paper signatures and exporting all signed PDFs.
+    "agreements:register_paper": ADMIN_ONLY,
+    "agreements:export": ADMIN_ONLY,
+    "agreements:export_zip": ADMIN_ONLY,
+    # POST only (an administrator's retry of a failed signed PDF).
+    "agreements:signed_pdf_retry": dict.fromkeys(
+        ("official", "section_chief", "admin", "outsider"), 405
+    ),
     # POST only: GET is refused once logged in (the anonymous visitor is sent to log in).
     **{
         f"meetings:{name}": dict.fromkeys(("official", "section_chief", "admin", "outsider"), 405)
@@ -118,6 +170,15 @@ EXPECTED = {
         ("official", "section_chief", "admin", "outsider"), 405
     ),
     "statistics:kolada_conflict_resolve": dict.fromkeys(
+        ("official", "section_chief", "admin", "outsider"), 405
+    ),
+    # The reminder log is the administrators' alone; for anyone else it does not exist.
+    "reminders:admin_list": ADMIN_ONLY,
+    # POST only.
+    "reminders:admin_resend": dict.fromkeys(
+        ("official", "section_chief", "admin", "outsider"), 405
+    ),
+    "reminders:notices_read": dict.fromkeys(
         ("official", "section_chief", "admin", "outsider"), 405
     ),
 }

@@ -3,7 +3,6 @@ fetched values, and the conflicts a person settles."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from agreements.access import get_visible_agreement
 from agreements.models import Agreement
+from samverkan.queue import enqueue_on_commit
 
 from ..kolada import (
     agreement_municipalities,
@@ -99,10 +99,11 @@ def kolada_import_start(request):
     agreement_id = request.POST.get("agreement") or None
     if agreement_id is not None:
         agreement_id = get_visible_agreement(request.user, agreement_id).pk
-    transaction.on_commit(lambda: kolada_import_task.delay(agreement_id=agreement_id))
+    # Published after commit; a broker that is down is logged, never an error page.
+    enqueue_on_commit(kolada_import_task, agreement_id=agreement_id)
     messages.success(
         request,
-        _("Hämtningen från Kolada har startat. Resultatet visas i listan över hämtningar."),
+        _("Hämtningen från Kolada är beställd. Resultatet visas i listan över hämtningar."),
     )
     if agreement_id:
         return redirect("statistics:kolada_agreement", agreement_pk=agreement_id)

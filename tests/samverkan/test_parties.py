@@ -81,3 +81,23 @@ def test_municipality_needs_its_code():
     )
     assert not form.is_valid()
     assert form.errors["municipality_code"] == ["En kommun måste ha en kommunkod."]
+
+
+@pytest.mark.django_db
+def test_admin_role_opens_the_django_admin_and_losing_it_closes_it(client, world):
+    client.force_login(world.admin)
+    assert client.get("/admin/meetings/").status_code in (200, 404)
+    assert client.get("/admin/agreements/agreement/").status_code == 200
+    world.admin.role = world.admin.Role.OFFICIAL
+    world.admin.save()
+    world.admin.refresh_from_db()
+    assert not world.admin.is_staff and not world.admin.is_superuser
+    assert client.get("/admin/agreements/agreement/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_createsuperuser_makes_an_administrator():
+    from samverkan.models import User
+
+    user = User.objects.create_superuser("root", "root@example.se", "x-secret-123")
+    assert user.role == User.Role.ADMIN and user.is_portal_admin and user.is_staff

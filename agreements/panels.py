@@ -1,0 +1,65 @@
+"""The signing box beside the agreement document, and the administrators' export menu item."""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.navigation import NavItem, register_nav
+
+from .models import AgreementVersion, Signature, SignedDocument
+from .registry import AgreementPanel, register_agreement_panel
+from .signing import can_send_for_signature, can_start_revision
+
+
+def signing_panel(request, agreement):
+    user = request.user
+    ids = [i for i in (agreement.pending_version_id, agreement.version_in_force_id) if i]
+    versions = (
+        {v.pk: v for v in AgreementVersion.objects.filter(pk__in=ids).defer("snapshot")}
+        if ids
+        else {}
+    )
+    pending = versions.get(agreement.pending_version_id)
+    in_force = versions.get(agreement.version_in_force_id)
+    progress = None
+    my_turn = False
+    if pending is not None:
+        pending_full = AgreementVersion.objects.only("snapshot").get(pk=pending.pk)
+        required = [s["id"] for s in pending_full.snapshot.get("signatories", [])]
+        signed = set(
+            Signature.objects.filter(version=pending).values_list("signatory_id", flat=True)
+        )
+        progress = {"signed": len(signed & set(required)), "total": len(required)}
+        my_turn = agreement.signatories.filter(pk__in=set(required) - signed, user=user).exists()
+    document = (
+        SignedDocument.objects.filter(version=in_force).first() if in_force is not None else None
+    )
+    return {
+        "pending": pending,
+        "in_force": in_force,
+        "progress": progress,
+        "my_turn": my_turn,
+        "document": document,
+        "can_send": can_send_for_signature(user, agreement),
+        "can_revise": can_start_revision(user, agreement),
+        "is_admin": user.is_portal_admin,
+        "public_register": settings.PUBLIC_REGISTER,
+    }
+
+
+def register():
+    register_agreement_panel(
+        AgreementPanel(
+            key="signing",
+            template_name="agreements/panels/signing.html",
+            context=signing_panel,
+            order=20,
+        )
+    )
+    register_nav(
+        NavItem(
+            label=_("Export"),
+            url_name="agreements:export",
+            order=90,
+            visible=lambda user: user.is_authenticated and user.is_portal_admin,
+        )
+    )

@@ -1,0 +1,220 @@
+"""Services for the signing life cycle: freeze, sign, register paper signatures, revise.
+
+utkast / under revidering --send for signature--> för underskrift (version N frozen)
+för underskrift --every signatory signed--> gällande (version N in force, signed PDF made)
+gällande --start revision--> under revidering (version N stays in force until N+1 is signed)
+för underskrift --start revision--> utkast / under revidering (version N withdrawn)
+
+Every service locks the agreement row first, so two signatories signing at the same moment
+are serialised: both signatures are recorded and exactly one of them completes the version.
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import tasks
+from .models import Agreement, AgreementVersion, Signatory, Signature, SignedDocument
+from .versions import version_freeze
+
+logger = logging.getLogger(__name__)
+
+
+class SigningError(ValidationError):
+    """A signing rule refused the action; the message is for the user (Swedish)."""
+
+
+def _may_manage(user, agreement) -> bool:
+    """Officials, section chiefs of a party, and administrators move an agreement along."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if not user.is_portal_admin and user.role not in (
+        user.Role.OFFICIAL,
+        user.Role.SECTION_CHIEF,
+    ):
+        return False
+    return Agreement.objects.visible_to(user).filter(pk=agreement.pk).exists()
+
+
+def can_send_for_signature(user, agreement) -> bool:
+    return agreement.status in Agreement.EDITABLE_STATUSES and _may_manage(user, agreement)
+
+
+def can_start_revision(user, agreement) -> bool:
+    return agreement.status in (
+        Agreement.Status.IN_FORCE,
+        Agreement.Status.FOR_SIGNATURE,
+    ) and _may_manage(user, agreement)
+
+
+def _lock(agreement) -> Agreement:
+    return Agreement.objects.select_for_update().get(pk=agreement.pk)
+
+
+@transaction.atomic
+def agreement_send_for_signature(*, agreement, user) -> AgreementVersion:
+    """Freeze the draft as a new version and open it for signature."""
+    if not _may_manage(user, agreement):
+        raise PermissionDenied
+    agreement = _lock(agreement)
+    if agreement.status not in Agreement.EDITABLE_STATUSES:
+        raise SigningError(
+            _(
+                "Bara ett utkast eller en överenskommelse under revidering kan skickas för underskrift."
+            )
+        )
+    signatories = list(agreement.signatories.all())
+    if not signatories:
+        raise SigningError(_("Ange minst en undertecknare innan överenskommelsen skickas."))
+    party_ids = set(agreement.agreement_parties.values_list("party_id", flat=True))
+    missing = party_ids - {s.party_id for s in signatories}
+    if missing:
+        raise SigningError(
+            _("Varje part måste ha minst en undertecknare. Saknas för: %(parties)s")
+            % {
+                "parties": ", ".join(
+                    sorted(
+                        ap.party.name
+                        for ap in agreement.agreement_parties.select_related("party")
+                        if ap.party_id in missing
+                    )
+                )
+            }
+        )
+    version = version_freeze(agreement=agreement, user=user)
+    agreement.pending_version = version
+    agreement.status = Agreement.Status.FOR_SIGNATURE
+    agreement.save(update_fields=["pending_version", "status", "updated_at"])
+    return version
+
+
+def _ensure_open(agreement: Agreement, version: AgreementVersion, signatory: Signatory):
+    if agreement.pending_version_id != version.pk or agreement.status != (
+        Agreement.Status.FOR_SIGNATURE
+    ):
+        raise SigningError(
+            _(
+                "Den här versionen kan inte längre skrivas under: överenskommelsen har ändrats "
+                "eller är redan undertecknad."
+            )
+        )
+    if signatory.agreement_id != agreement.pk or signatory.pk not in {
+        s["id"] for s in version.snapshot.get("signatories", [])
+    }:
+        raise SigningError(_("Personen är inte undertecknare av den här versionen."))
+
+
+def _record(*, version, signatory, **fields) -> Signature:
+    try:
+        with transaction.atomic():
+            return Signature.objects.create(
+                version=version,
+                signatory=signatory,
+                name=signatory.name,
+                title=signatory.title,
+                party_name=signatory.party.name,
+                **fields,
+            )
+    except IntegrityError as exc:
+        raise SigningError(
+            _("%(name)s har redan skrivit under.") % {"name": signatory.name}
+        ) from exc
+
+
+def _complete_if_all_signed(agreement: Agreement, version: AgreementVersion) -> bool:
+    required = {s["id"] for s in version.snapshot.get("signatories", [])}
+    signed = set(version.signatures.values_list("signatory_id", flat=True))
+    if not required <= signed:
+        return False
+    agreement.version_in_force = version
+    agreement.pending_version = None
+    agreement.status = Agreement.Status.IN_FORCE
+    agreement.save(update_fields=["version_in_force", "pending_version", "status", "updated_at"])
+    signed_at = version.signatures.aggregate(t=Max("signed_at"))["t"]
+    document, _created = SignedDocument.objects.get_or_create(
+        version=version, defaults={"signed_at": signed_at}
+    )
+    transaction.on_commit(lambda: signed_document_enqueue(document.pk))
+    return True
+
+
+def signed_document_enqueue(document_id: int) -> None:
+    tasks.make_signed_document.delay(document_id)
+
+
+@transaction.atomic
+def agreement_sign(*, version, signatory, user, password) -> Signature:
+    """The signatory signs the frozen version in the portal, re-entering the password."""
+    if signatory.user_id is None or signatory.user_id != user.pk:
+        raise PermissionDenied
+    if not user.check_password(password or ""):
+        raise SigningError({"password": [_("Lösenordet stämmer inte. Försök igen.")]})
+    agreement = _lock(version.agreement)
+    _ensure_open(agreement, version, signatory)
+    now = timezone.now()
+    signature = _record(
+        version=version,
+        signatory=signatory,
+        method=Signature.Method.PORTAL,
+        signed_at=now,
+        signed_on=timezone.localdate(now),
+        recorded_by=user,
+    )
+    _complete_if_all_signed(agreement, version)
+    return signature
+
+
+@transaction.atomic
+def signature_register_paper(*, version, signatory, user, signed_on, scan=None) -> Signature:
+    """An administrator records a signature made on paper: its date and optionally a scan."""
+    if not user.is_portal_admin:
+        raise PermissionDenied
+    if signed_on > timezone.localdate():
+        raise SigningError({"signed_on": [_("Datumet kan inte vara i framtiden.")]})
+    agreement = _lock(version.agreement)
+    _ensure_open(agreement, version, signatory)
+    signature = _record(
+        version=version,
+        signatory=signatory,
+        method=Signature.Method.PAPER,
+        signed_at=timezone.now(),
+        signed_on=signed_on,
+        recorded_by=user,
+    )
+    if scan is not None:
+        signature.scan.save(f"underskrift-{signature.pk}.pdf", scan, save=True)
+    _complete_if_all_signed(agreement, version)
+    return signature
+
+
+@transaction.atomic
+def agreement_start_revision(*, agreement, user) -> Agreement:
+    """Open the agreement for changes. A version out for signature is withdrawn (its
+    signatures are kept but it can no longer be completed); a version in force stays in force
+    until the revised one is signed."""
+    if not _may_manage(user, agreement):
+        raise PermissionDenied
+    agreement = _lock(agreement)
+    if agreement.status not in (Agreement.Status.IN_FORCE, Agreement.Status.FOR_SIGNATURE):
+        raise SigningError(_("Överenskommelsen kan inte revideras i sin nuvarande status."))
+    agreement.pending_version = None
+    agreement.status = (
+        Agreement.Status.UNDER_REVISION if agreement.version_in_force_id else Agreement.Status.DRAFT
+    )
+    agreement.save(update_fields=["pending_version", "status", "updated_at"])
+    return agreement
+
+
+# --- The signed PDF --------------------------------------------------------------------
+
+
+def signed_document_retry(*, document, user) -> None:
+    if not user.is_portal_admin:
+        raise PermissionDenied
+    if document.status == SignedDocument.Status.FAILED:
+        SignedDocument.objects.filter(pk=document.pk).update(status=SignedDocument.Status.WAITING)
+        transaction.on_commit(lambda: signed_document_enqueue(document.pk))

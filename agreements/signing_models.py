@@ -1,0 +1,174 @@
+"""Frozen versions of an agreement, the signatures on them and the signed PDF.
+
+Imported by ``agreements.models`` so Django sees them as models of the agreements app.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class ImmutableRowError(RuntimeError):
+    """A frozen row was about to be changed."""
+
+
+class AgreementVersion(models.Model):
+    """A frozen, immutable snapshot of an agreement's whole content with the SHA-256 of its
+    canonical JSON. Signatures are given to a version, never to the living draft."""
+
+    agreement = models.ForeignKey(
+        "agreements.Agreement", on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    snapshot = models.JSONField(_("innehåll"))
+    content_hash = models.CharField(_("SHA-256"), max_length=64)
+    created_at = models.DateTimeField(_("fryst"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fryst av"),
+    )
+
+    class Meta:
+        verbose_name = _("version")
+        verbose_name_plural = _("versioner")
+        ordering = ["agreement", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="agreement_version_once")
+        ]
+
+    def __str__(self):
+        return _("Version %(number)s") % {"number": self.number}
+
+    def save(self, *args, **kwargs):
+        # A signed version must never change (DESIGN.md); a migration adds the same guard as a
+        # PostgreSQL trigger for writes that bypass save().
+        if self.pk is not None and not self._state.adding:
+            raise ImmutableRowError("An agreement version is immutable once frozen.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(
+            "agreements:version_detail",
+            kwargs={"pk": self.agreement_id, "number": self.number},
+        )
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRowError("An agreement version is never deleted.")
+
+
+class Signature(models.Model):
+    """One signatory's signature on one version: in the portal (password re-entered) or on
+    paper, registered by an administrator with the date and an optional scan."""
+
+    class Method(models.TextChoices):
+        PORTAL = "portal", _("I portalen")
+        PAPER = "paper", _("På papper")
+
+    version = models.ForeignKey(
+        AgreementVersion, on_delete=models.PROTECT, related_name="signatures"
+    )
+    # SET_NULL: a revision may remove a signatory; the signature keeps the copied name.
+    signatory = models.ForeignKey(
+        "agreements.Signatory",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="signatures",
+    )
+    # Copied from the signatory at the moment of signing: the signatory row may later change.
+    name = models.CharField(_("namn"), max_length=200)
+    title = models.CharField(_("titel"), max_length=200)
+    party_name = models.CharField(_("part"), max_length=200)
+    method = models.CharField(_("sätt"), max_length=10, choices=Method.choices)
+    signed_at = models.DateTimeField(_("undertecknad"))
+    signed_on = models.DateField(_("datum"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("registrerad av"),
+    )
+    scan = models.FileField(
+        _("inskannad underskrift (PDF)"), upload_to="signatures/%Y/", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("underskrift")
+        verbose_name_plural = _("underskrifter")
+        ordering = ["version", "signed_at", "pk"]
+        constraints = [
+            # Two clicks, two tabs or two workers: a signatory signs a version once.
+            models.UniqueConstraint(fields=["version", "signatory"], name="signature_once")
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.signed_on}"
+
+
+def new_verification_code() -> str:
+    """Twelve characters from an alphabet without look-alikes, grouped for reading aloud."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    raw = "".join(secrets.choice(alphabet) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+class SignedDocument(models.Model):
+    """The signed PDF of a fully signed version: made once by a Celery task, stored, never
+    changed. The row is the unit of work: its status says what is still missing."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Väntar")
+        WORKING = "working", _("Skapas")
+        READY = "ready", _("Klar")
+        FAILED = "failed", _("Misslyckades")
+
+    version = models.OneToOneField(
+        AgreementVersion, on_delete=models.PROTECT, related_name="signed_document"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.WAITING
+    )
+    error = models.TextField(_("fel"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
+    file = models.FileField(_("fil"), upload_to="signed/%Y/", blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    verification_code = models.CharField(
+        _("kontrollkod"), max_length=14, unique=True, default=new_verification_code
+    )
+    signed_at = models.DateTimeField(_("helt undertecknad"))
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("undertecknad PDF")
+        verbose_name_plural = _("undertecknade PDF:er")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="ready") | (~Q(sha256="") & ~Q(file="")),
+                name="signed_document_ready_has_file",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.version.agreement} – {self.version} ({self.get_status_display()})"
+
+    def save(self, *args, **kwargs):
+        # A ready signed PDF is an archived document: it is never rewritten.
+        if (
+            not self._state.adding
+            and SignedDocument.objects.filter(pk=self.pk, status=self.Status.READY).exists()
+        ):
+            raise ImmutableRowError("A signed PDF is never changed once it is ready.")
+        super().save(*args, **kwargs)
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY

@@ -1,0 +1,78 @@
+"""Signed PDFs: one agreement's for anyone who may see it, all of them as a ZIP for
+administrators."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from ..access import get_visible_agreement
+from ..export import archive_name, export_queryset, stream_zip
+from ..forms_signing import ExportFilterForm
+from ..models import SignedDocument
+
+
+def signed_pdf_response(document) -> FileResponse:
+    if not document.is_ready:
+        raise Http404
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=archive_name(document),
+        content_type="application/pdf",
+    )
+    response["X-Content-SHA256"] = document.sha256
+    response["Cache-Control"] = "private, max-age=0"
+    return response
+
+
+@login_required
+def signed_pdf(request, pk, number):
+    agreement = get_visible_agreement(request.user, pk)
+    document = get_object_or_404(
+        SignedDocument.objects.select_related("version"),
+        version__agreement=agreement,
+        version__number=number,
+    )
+    return signed_pdf_response(document)
+
+
+def _admin_only(request):
+    # As for the other administrators' pages: to everyone else it does not exist.
+    if not request.user.is_portal_admin:
+        raise Http404
+
+
+@login_required
+def export_page(request):
+    _admin_only(request)
+    form = ExportFilterForm(request.GET or None)
+    documents = None
+    if form.is_valid():
+        documents = export_queryset(**form.cleaned_data)
+    else:
+        documents = export_queryset() if not form.is_bound else None
+    return render(
+        request,
+        "agreements/export/export.html",
+        {
+            "form": form,
+            "count": documents.count() if documents is not None else None,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def export_zip(request):
+    _admin_only(request)
+    form = ExportFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return render(request, "agreements/export/export.html", {"form": form}, status=400)
+    filters = form.cleaned_data if form.is_bound else {}
+    response = StreamingHttpResponse(
+        stream_zip(export_queryset(**filters)), content_type="application/zip"
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="undertecknade-{stamp}.zip"'
+    return response

@@ -1,0 +1,75 @@
+"""Writes to reminders that hold rules."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Reminder, ReminderPreference
+from .planning import build_rows
+from .registry import PlannedReminder, get_kind, kinds
+from .tasks import enqueue_on_commit
+
+
+@transaction.atomic
+def reminder_notify(*, kind_key: str, planned: PlannedReminder) -> list[int]:
+    """Create a reminder now (an event rather than a date, e.g. a report sent back) and send
+    it once the caller's transaction commits. Idempotent on the reminder's unique key.
+    A broker that is down loses nothing: the rows wait for the next planning run."""
+    kind = get_kind(kind_key)
+    if kind is None:
+        raise ValueError(f"Unknown reminder kind {kind_key!r}")
+    disabled = set()
+    if kind.optional:
+        disabled = set(
+            ReminderPreference.objects.filter(
+                enabled=False, kind=kind.key, user_id__in=list(planned.recipients)
+            ).values_list("user_id", "kind")
+        )
+    rows = build_rows(kind, planned, disabled)
+    if not rows:
+        return []
+    Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+    first = rows[0]
+    ids = list(
+        Reminder.objects.filter(
+            kind=kind.key,
+            content_type_id=first.content_type_id,
+            object_id=first.object_id,
+            occasion=first.occasion,
+            recipient_id__in=[r.recipient_id for r in rows],
+            status=Reminder.Status.WAITING,
+            enqueued_at__isnull=True,
+        ).values_list("pk", flat=True)
+    )
+    Reminder.objects.filter(pk__in=ids).update(enqueued_at=timezone.now())
+    enqueue_on_commit(ids)
+    return ids
+
+
+@transaction.atomic
+def reminder_resend(*, reminder: Reminder) -> None:
+    """An administrator sends a failed reminder again (e.g. after fixing an address)."""
+    updated = Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.FAILED).update(
+        status=Reminder.Status.WAITING, enqueued_at=timezone.now()
+    )
+    if updated:
+        enqueue_on_commit([reminder.pk])
+
+
+def preferences_for(user) -> list[tuple]:
+    """(kind, enabled) for every optional kind, for the preferences page."""
+    stored = dict(ReminderPreference.objects.filter(user=user).values_list("kind", "enabled"))
+    return [(kind, stored.get(kind.key, True)) for kind in kinds() if kind.optional]
+
+
+@transaction.atomic
+def reminder_preferences_set(*, user, enabled_keys: set[str]) -> None:
+    for kind in kinds():
+        if not kind.optional:
+            continue  # escalations cannot be turned off
+        ReminderPreference.objects.update_or_create(
+            user=user, kind=kind.key, defaults={"enabled": kind.key in enabled_keys}
+        )
+
+
+def notices_mark_read(*, user) -> int:
+    return Reminder.objects.for_user(user).unread().update(read_at=timezone.now())

@@ -1,0 +1,85 @@
+"""The bell's notices, each person's preferences, and the administrators' reminder log."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .models import Reminder
+from .registry import kind_label
+from .services import (
+    notices_mark_read,
+    preferences_for,
+    reminder_preferences_set,
+    reminder_resend,
+)
+
+
+@login_required
+def notices(request):
+    page = Paginator(Reminder.objects.for_user(request.user), 25).get_page(request.GET.get("sida"))
+    return render(request, "reminders/notices.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notices_read(request):
+    notices_mark_read(user=request.user)
+    messages.success(request, _("Alla notiser är markerade som lästa."))
+    return redirect("reminders:notices")
+
+
+@login_required
+def preferences(request):
+    if request.method == "POST":
+        reminder_preferences_set(user=request.user, enabled_keys=set(request.POST.getlist("kind")))
+        messages.success(request, _("Dina inställningar för påminnelser är sparade."))
+        return redirect("reminders:preferences")
+    return render(
+        request, "reminders/preferences.html", {"preferences": preferences_for(request.user)}
+    )
+
+
+def _require_admin(user):
+    # Like every object a person may not see: the page does not exist for them.
+    if not user.is_portal_admin:
+        raise Http404
+
+
+@login_required
+def admin_list(request):
+    _require_admin(request.user)
+    status = request.GET.get("status", "")
+    reminders = Reminder.objects.select_related("recipient", "recipient__party")
+    if status in Reminder.Status.values:
+        reminders = reminders.filter(status=status)
+    counts = dict(Reminder.objects.values_list("status").annotate(n=Count("pk")))
+    page = Paginator(reminders, 50).get_page(request.GET.get("sida"))
+    for reminder in page:
+        reminder.kind_label = kind_label(reminder.kind)
+    return render(
+        request,
+        "reminders/admin_list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": [
+                (value, label, counts.get(value, 0)) for value, label in Reminder.Status.choices
+            ],
+        },
+    )
+
+
+@login_required
+@require_POST
+def admin_resend(request, pk):
+    _require_admin(request.user)
+    reminder = get_object_or_404(Reminder, pk=pk)
+    reminder_resend(reminder=reminder)
+    messages.success(request, _("Påminnelsen skickas igen."))
+    return redirect(f"{reverse('reminders:admin_list')}?status=failed")

@@ -1,0 +1,212 @@
+"""Support for the integration tests: a real SMTP server, a real Celery worker on real Redis.
+
+Everything here is bounded in time, and the tests stop what they start in ``finally``.
+"""
+
+import asyncio
+import contextlib
+import email
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+import redis
+from aiosmtpd.controller import Controller
+from django.db import connection
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def redis_url() -> str:
+    url = os.environ.get("TEST_REDIS_URL", "")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("CI runs the worker tests: set TEST_REDIS_URL.")
+        pytest.skip("TEST_REDIS_URL is not set")
+    client = redis.Redis.from_url(url, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.fail(f"Redis is not running at {url} (make services)")
+    return url
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_url_for_subprocesses() -> str:
+    """The database pytest-django made for this run, for the subprocesses."""
+    db = connection.settings_dict
+    if "postgresql" not in db["ENGINE"]:
+        pytest.skip("The worker tests share the test database with subprocesses: PostgreSQL only")
+    user = quote(db["USER"] or "")
+    password = f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
+    return (
+        f"postgres://{user}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    )
+
+
+class SinkHandler:
+    """Accepts mail and records each recipient's messages. Can refuse each recipient's first
+    attempts with 451, or hold every RCPT after a number of accepted messages (so a test can
+    kill the worker while its attempts are in flight, before the server accepted them)."""
+
+    def __init__(self, refuse_first: int = 0, hold_after: int | None = None):
+        self.lock = threading.Lock()
+        self.received: list[tuple[str, str]] = []  # (recipient, Message-ID)
+        self.refused = Counter()
+        self.refuse_first = refuse_first
+        self.hold_after = hold_after
+        self.holding = threading.Event()
+        self.release = threading.Event()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if self.hold_after is not None and self.count() >= self.hold_after:
+            self.holding.set()
+            deadline = time.monotonic() + 30
+            while not self.release.is_set() and time.monotonic() < deadline:
+                await asyncio.sleep(0.01)
+            return "451 4.3.0 Held by the test"
+        with self.lock:
+            if self.refused[address] < self.refuse_first:
+                self.refused[address] += 1
+                return "451 4.3.0 Try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        message = email.message_from_bytes(envelope.content)
+        with self.lock:
+            for rcpt in envelope.rcpt_tos:
+                self.received.append((rcpt, message["Message-ID"]))
+        return "250 Message accepted for delivery"
+
+    def count(self) -> int:
+        with self.lock:
+            return len(self.received)
+
+    def per_recipient(self) -> Counter:
+        with self.lock:
+            return Counter(rcpt for rcpt, _ in self.received)
+
+
+@contextlib.contextmanager
+def smtp_sink(**kwargs):
+    handler = SinkHandler(**kwargs)
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port, ready_timeout=10)
+    controller.start()
+    try:
+        yield handler, port
+    finally:
+        handler.release.set()
+        controller.stop()
+
+
+def subprocess_env(*, smtp_port: int, redis: str, **extra) -> dict:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url_for_subprocesses(),
+        "REDIS_URL": redis,
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+        "DEBUG": "1",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp_port),
+        "EMAIL_TIMEOUT": "40",
+        "SITE_URL": "https://samverkan.test",
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("TEST_REDIS_URL", None)
+    env.update({k: str(v) for k, v in extra.items()})
+    return env
+
+
+def flush_redis(url: str) -> None:
+    redis.Redis.from_url(url, socket_connect_timeout=2).flushdb()
+
+
+def manage(env: dict, *args: str, timeout: float = 60) -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+class Worker:
+    """``celery -A samverkan worker`` as a subprocess in its own process group, so SIGKILL
+    takes the pool's children with it, as when a container is killed."""
+
+    def __init__(self, env: dict, log_path: Path, concurrency: int = 2):
+        self.env = env
+        self.log_path = log_path
+        self.concurrency = concurrency
+        self.proc: subprocess.Popen | None = None
+
+    def start(self):
+        log = open(self.log_path, "ab")  # noqa: SIM115 - closed with the process
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "samverkan",
+                "worker",
+                "--loglevel=INFO",
+                f"--concurrency={self.concurrency}",
+                "--pool=prefork",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                f"--hostname=test-{os.getpid()}-{time.monotonic_ns()}@%h",
+            ],
+            cwd=BASE_DIR,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        log.close()
+        return self
+
+    def kill(self):
+        """SIGKILL the worker and its pool; no warm shutdown, nothing handed back."""
+        if self.proc and self.proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=10)
+        # Orphaned pool children, if any, are in the same group.
+        if self.proc:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")[-5000:]
+
+
+def wait_until(predicate, timeout: float, message: str, interval: float = 0.1):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(interval)
+    raise AssertionError(f"Timed out after {timeout}s: {message}")

@@ -1,0 +1,74 @@
+"""The bell, the notices, the preferences and the administrators' reminder log."""
+
+import pytest
+from django.urls import reverse
+
+from agreements.reminders import APPENDIX_OVERDUE, REVIEW_DUE
+from samverkan.reminders.models import Reminder, ReminderPreference
+from tests.samverkan.factories import ReminderFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_bell_shows_the_unread_count(client, world):
+    ReminderFactory.create_batch(3, recipient=world.official)
+    ReminderFactory(recipient=world.section_chief)
+    client.force_login(world.official)
+    response = client.get(reverse("dashboard"))
+    assert response.context["unread_notices"] == 3
+    assert "3 olästa" in response.content.decode()
+
+
+def test_notices_list_only_ones_own_and_can_be_marked_read(client, world):
+    mine = ReminderFactory(recipient=world.official, subject="Min påminnelse")
+    ReminderFactory(recipient=world.outsider, subject="Någon annans påminnelse")
+    client.force_login(world.official)
+    page = client.get(reverse("reminders:notices")).content.decode()
+    assert "Min påminnelse" in page
+    assert "Någon annans påminnelse" not in page
+
+    response = client.post(reverse("reminders:notices_read"))
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert mine.read_at is not None
+    assert client.get(reverse("dashboard")).context["unread_notices"] == 0
+
+
+def test_preferences_turn_optional_kinds_off_and_on(client, world):
+    client.force_login(world.official)
+    page = client.get(reverse("reminders:preferences")).content.decode()
+    assert "En överenskommelse ska revideras" in page
+    # WHEN only the appendix reminders stay ticked
+    client.post(reverse("reminders:preferences"), {"kind": [APPENDIX_OVERDUE]})
+    # THEN the review reminders are off for this person only
+    assert set(
+        ReminderPreference.objects.filter(user=world.official).values_list("kind", "enabled")
+    ) >= {(APPENDIX_OVERDUE, True), (REVIEW_DUE, False)}
+    assert not ReminderPreference.objects.filter(user=world.section_chief).exists()
+
+
+@pytest.mark.parametrize("role", ["official", "section_chief", "outsider"])
+def test_only_administrators_see_the_reminder_log(client, world, role):
+    client.force_login(world.users()[role])
+    assert client.get(reverse("reminders:admin_list")).status_code == 404
+
+
+def test_administrators_see_failed_reminders_with_the_reason_and_can_resend(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    failed = ReminderFactory(
+        recipient=world.official,
+        status=Reminder.Status.FAILED,
+        last_error="SMTPRecipientsRefused: 550 No such user",
+    )
+    ReminderFactory(recipient=world.section_chief, status=Reminder.Status.SENT)
+    client.force_login(world.admin)
+    page = client.get(reverse("reminders:admin_list"), {"status": "failed"}).content.decode()
+    assert "550 No such user" in page
+    assert "Misslyckad (1)" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reminders:admin_resend", kwargs={"pk": failed.pk}))
+    failed.refresh_from_db()
+    assert failed.status == Reminder.Status.SENT  # eager Celery in tests
+    assert len(mailoutbox) == 1

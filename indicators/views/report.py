@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from ..charts import indicator_chart_svg
 from ..forms import AnalysisForm, ReviewForm
 from ..models import FollowUpReport, Indicator, Measurement
+from ..report_pdf import followup_report_pdf
 from ..selectors import group_by_goal, indicator_rows, periods_until, status_counts
 from ..services import (
     can_enter,
@@ -125,4 +126,16 @@ def indicator_chart(request, agreement_pk, year, half, indicator_pk):
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=60"
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_safe
+def report_pdf(request, agreement_pk, year, half):
+    """The report as a PDF/A document, with the same values, statuses and charts."""
+    agreement, period = visible_period(request.user, agreement_pk, year, half)
+    report = followup_report_for(period)
+    response = HttpResponse(followup_report_pdf(report), content_type="application/pdf")
+    filename = f"halvarsuppfoljning-{agreement.pk}-{period.year}-h{period.half}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

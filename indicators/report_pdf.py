@@ -1,0 +1,47 @@
+"""The half-year follow-up report as a PDF: the same rows, statuses and charts as the page."""
+
+import re
+
+from django.utils.safestring import mark_safe
+
+from samverkan.pdf import render_pdf
+
+from .charts import report_chart_svgs
+from .selectors import group_by_goal, indicator_rows, status_counts
+
+XML_DECLARATION = re.compile(rb"^<\?xml[^>]*\?>\s*")
+COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
+CHART_ID = re.compile(rb"chart-[0-9a-f]{8}-[0-9a-f-]{27}")
+
+
+def _inline(svg: bytes, key: int) -> str:
+    """Our own pygal output (scripts already removed), inlined because the PDF renderer
+    fetches nothing but static files. pygal's random chart id and dated comment are replaced,
+    so the same report renders to the same bytes."""
+    svg = COMMENT.sub(b"", XML_DECLARATION.sub(b"", svg))
+    svg = CHART_ID.sub(f"chart-{key}".encode(), svg)
+    return mark_safe(svg.decode("utf-8"))  # noqa: S308
+
+
+def followup_report_pdf(report) -> bytes:
+    period, agreement = report.period, report.agreement
+    rows = indicator_rows(agreement, period)
+    charts = {pk: _inline(svg, pk) for pk, svg in report_chart_svgs(rows).items()}
+    for row in rows:
+        row.chart_svg = charts.get(row.indicator.pk)
+    events = list(report.events.select_related("user", "user__party"))
+    moment = report.submitted_at or report.updated_at
+    return render_pdf(
+        "indicators/pdf/report.html",
+        {
+            "agreement": agreement,
+            "period": period,
+            "report": report,
+            "groups": group_by_goal(rows),
+            "counts": status_counts(rows),
+            "has_demo": any(row.has_demo for row in rows),
+            "events": events,
+        },
+        created=moment,
+        modified=max([moment, *[e.created_at for e in events]]),
+    )

@@ -50,7 +50,7 @@ demo: migrate
 	DEBUG=1 $(PY) manage.py load_demo
 
 run: demo
-	@DEBUG=1 $(PY) manage.py ensure_demo_certificate >/dev/null 2>&1 || true
+	@DEBUG=1 $(PY) manage.py ensure_demo_certificate
 	@echo
 	@echo "Samverkansportalen körs på http://$(HOST):$(PORT)/"
 	@echo "Demo-inloggningar (lösenord demo-samverkan-2026):"

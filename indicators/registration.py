@@ -91,15 +91,19 @@ def goals_snapshot(agreement):
                 {
                     "name": i.name,
                     "unit": i.unit,
+                    "unit_label": str(i.get_unit_display()),
                     "direction": i.direction,
+                    "direction_label": str(i.get_direction_display()),
                     "baseline": format_number(i.baseline_value) or None,
                     "baseline_label": i.baseline_label,
                     "target": format_number(i.target_value) or None,
                     "target_year": i.target_year,
                     "source": i.source,
+                    "source_label": str(i.get_source_display()),
                     "kolada_kpi": i.kolada_kpi,
                     "source_note": i.source_note,
                     "frequency": i.frequency,
+                    "frequency_label": str(i.get_frequency_display()),
                     "responsible_party": i.responsible_party.name if i.responsible_party else None,
                     "by_gender": i.by_gender,
                 }
@@ -141,6 +145,7 @@ def register():
             template_name="indicators/document_goals.html",
             context=goals_context,
             snapshot=goals_snapshot,
+            snapshot_template_name="indicators/parts/section4_goals_snapshot.html",
             order=10,
         )
     )

@@ -56,5 +56,6 @@ def test_jarfalla_demo_agreement_signed_by_its_three_signatories(
         assert signatory.name in text and signatory.title in text
     # AND section 4 shows the goals' indicators in words, from the frozen snapshot
     assert "Arbetslösheten ska minska" in text
-    assert "Ska minska" in text and "decrease" not in text
+    assert "Riktning" in text and "Utgångsvärde" in text
+    assert "decrease" not in text and "increase" not in text and "half_yearly" not in text
     assert "Indikatorer för" not in text  # the tables' screen-reader captions stay off paper

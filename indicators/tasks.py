@@ -7,6 +7,7 @@ from celery import shared_task
 from agreements.models import Agreement
 
 from .kolada import kolada_import
+from .services import followup_periods_ensure
 
 logger = logging.getLogger(__name__)
 
@@ -26,3 +27,17 @@ def kolada_import_task(agreement_id=None):
     if run.errors:
         logger.warning("Kolada import %s finished with errors: %s", run.pk, run.errors)
     return run.pk
+
+
+@shared_task(name="indicators.followup_periods_ensure_all")
+def followup_periods_ensure_all():
+    """Make the half-year periods of every agreement that is not ended, up to today, so the
+    reminder planner (which runs after this) finds every deadline; idempotent."""
+    agreements = Agreement.objects.exclude(status=Agreement.Status.ENDED).filter(
+        valid_from__isnull=False
+    )
+    count = 0
+    for agreement in agreements.iterator():
+        followup_periods_ensure(agreement=agreement)
+        count += 1
+    return count

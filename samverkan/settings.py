@@ -207,6 +207,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 3,
 }
 CELERY_BEAT_SCHEDULE = {
+    # The half-year follow-up periods must exist before reminders are planned for them.
+    "ensure-followup-periods": {
+        "task": "indicators.followup_periods_ensure_all",
+        "schedule": crontab(hour=6, minute=0),
+        "options": {"expires": 6 * 3600},
+    },
     # Daily at 06:15 Stockholm time, before the working day. Two beat processes by mistake
     # only plan twice, which adds nothing (see samverkan/reminders/planning.py).
     "plan-reminders": {

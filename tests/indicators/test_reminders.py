@@ -189,16 +189,14 @@ def test_follow_up_planning_takes_the_same_number_of_queries_for_30_agreements_a
 def test_with_the_demo_data_30_days_before_31_august_2025_each_official_gets_one_reminder(
     mailoutbox, django_capture_on_commit_callbacks
 ):
-    """The issue's acceptance test. It runs on whatever follow-up the demo data holds: until
-    the indicators' demo loader makes the periods of 2025, it has nothing to check."""
+    """The issue's acceptance test, on the demo data's open follow-ups due 31 August 2025."""
     call_command("load_demo", stdout=io.StringIO())
     periods = list(
         FollowUpPeriod.objects.filter(deadline=DEADLINE, agreement__status__in=ACTIVE_STATUSES)
         .exclude(report__status__in=DONE_REPORT_STATUSES)
         .select_related("agreement")
     )
-    if not periods:
-        pytest.skip("The demo data has no open follow-up period due 31 August 2025 yet.")
+    assert periods, "The demo data must hold an open follow-up due 31 August 2025."
     valued = set(
         Measurement.objects.filter(period__in=periods, total__isnull=False).values_list(
             "period_id", "indicator_id"

@@ -7,6 +7,7 @@ URL, and the PDF renderer embeds the same bytes.
 import re
 
 import pygal
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
@@ -64,7 +65,8 @@ def indicator_chart_svg(indicator: Indicator, periods, values) -> bytes:
         explicit_size=True,
         x_label_rotation=0 if len(periods) <= 8 else 30,
         print_values=False,
-        title=indicator.name[:80],
+        # A cut mid-word ("funktionsnedsä") reads as a typo; end on a whole word instead.
+        title=Truncator(indicator.name).words(12, truncate=" …"),
     )
     # Swedish decimal comma on the axis, as in the table beside the chart.
     chart.config.value_formatter = _swedish

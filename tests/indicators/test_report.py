@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from indicators.charts import report_chart_svgs
+from indicators.charts import indicator_chart_svg, report_chart_svgs
 from indicators.models import FollowUpReport
 from indicators.selectors import indicator_rows
 from indicators.services import followup_report_for, followup_report_submit, half_of
@@ -83,6 +83,20 @@ def test_report_shows_values_status_trend_and_chart(client, world):
     assert chart.content.startswith(b"<?xml")
     assert b"<script" not in chart.content
     assert b"Kvinnor" in chart.content
+
+
+@pytest.mark.django_db
+def test_chart_title_of_a_long_indicator_name_is_not_cut_mid_word(world):
+    # GIVEN an indicator whose name is longer than 80 characters
+    name = "Antal subventionerade anställningar för personer med dokumenterad funktionsnedsättning"
+    indicator = IndicatorFactory(goal__agreement=world.agreement, name=name)
+    period = FollowUpPeriodFactory(agreement=world.agreement, year=2025, half=1)
+    measurement = MeasurementFactory(indicator=indicator, period=period, total=3)
+    # WHEN its chart is drawn
+    svg = indicator_chart_svg(indicator, [period], [measurement]).decode()
+    # THEN the title keeps its last word whole
+    assert "funktionsnedsättning" in svg
+    assert "funktionsnedsä<" not in svg
 
 
 @pytest.mark.django_db

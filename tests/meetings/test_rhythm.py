@@ -150,3 +150,16 @@ def test_group_list_query_count_does_not_grow(client, world, django_assert_max_n
         response = client.get("/samverkan/grupper/")
     assert response.status_code == 200
     assert Group.objects.count() == 43
+
+
+@pytest.mark.django_db
+def test_group_list_writes_the_last_meeting_date_in_swedish_words(client, world):
+    # GIVEN a group that last met on 17 September 2026
+    group = GroupFactory(agreement=world.agreement)
+    MeetingFactory(group=group, starts_at=datetime(2026, 9, 17, 13, tzinfo=STOCKHOLM))
+    client.force_login(world.official)
+    # WHEN the official opens the list of groups
+    html = client.get("/samverkan/grupper/").content.decode()
+    # THEN the date reads as Swedish prose, not an English-looking abbreviation
+    assert "17 september 2026" in html
+    assert "17 Sep 2026" not in html

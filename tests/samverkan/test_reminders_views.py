@@ -72,3 +72,23 @@ def test_administrators_see_failed_reminders_with_the_reason_and_can_resend(
     failed.refresh_from_db()
     assert failed.status == Reminder.Status.SENT  # eager Celery in tests
     assert len(mailoutbox) == 1
+
+
+def test_empty_reminder_log_explains_when_reminders_are_planned(client, world):
+    # GIVEN no reminders at all
+    client.force_login(world.admin)
+    # WHEN the administrator opens the log before anything is planned
+    page = client.get(reverse("reminders:admin_list")).content.decode()
+    # THEN the page says when the portal plans reminders
+    assert "Portalen planerar påminnelser varje morgon" in page
+    # AND a filter with no hits says so and offers the whole log
+    ReminderFactory(recipient=world.official, status=Reminder.Status.SENT)
+    page = client.get(reverse("reminders:admin_list"), {"status": "failed"}).content.decode()
+    assert "Inga påminnelser har den här statusen just nu." in page
+    assert "Visa alla påminnelser" in page
+
+
+def test_empty_notices_say_what_will_show_up_there(client, world):
+    client.force_login(world.official)
+    page = client.get(reverse("reminders:notices")).content.decode()
+    assert "Du har inga notiser. Här visas påminnelser om tidsfrister" in page

@@ -81,6 +81,24 @@ def test_zip_filter_errors_are_shown(world, client):
     assert "fyra siffror" in response.content.decode()
 
 
+def test_export_page_offers_no_empty_zip_and_says_why(world, client):
+    # GIVEN no signed PDFs at all
+    client.force_login(world.admin)
+    # WHEN the administrator opens the export page
+    page = client.get("/overenskommelser/export/").content.decode()
+    # THEN there is no download button for an empty ZIP, and the page says why
+    assert "0 undertecknade PDF:er i urvalet." in page
+    assert "Hämta ZIP-fil" not in page
+    assert "Det finns inget att hämta." in page
+
+
+def test_export_page_offers_the_zip_when_there_are_signed_pdfs(signed, world, client):
+    client.force_login(world.admin)
+    page = client.get("/overenskommelser/export/").content.decode()
+    assert "1 undertecknad PDF i urvalet." in page
+    assert "Hämta ZIP-fil" in page
+
+
 @pytest.mark.parametrize("role", ["official", "section_chief", "outsider"])
 def test_export_is_for_administrators_only(world, client, role):
     client.force_login(world.users()[role])

@@ -132,6 +132,10 @@ def sign(request, pk):
             "rows": [(s, signatures.get(s.pk)) for s in signatories],
             "form": form,
             "is_admin": request.user.is_portal_admin,
+            # Paper signatures wait for an administrator; say so, or the page looks stuck.
+            "has_paper_pending": any(
+                s.user_id is None and s.pk not in signatures for s in signatories
+            ),
         },
     )
 

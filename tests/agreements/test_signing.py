@@ -306,6 +306,34 @@ def test_sign_page_offers_no_form_to_others(client, jarfalla):
     assert client.post(url, {"signatory": jarfalla.sign_carina.pk}).status_code == 403
 
 
+def test_sign_page_explains_who_registers_paper_signatures(client, jarfalla):
+    # GIVEN Jenny signs on paper (no account linked) and the version is out for signature
+    jarfalla.sign_jenny.user = None
+    jarfalla.sign_jenny.save()
+    jarfalla.signatories = jarfalla.signatories[:2]
+    jarfalla.send()
+    url = f"/overenskommelser/{jarfalla.agreement.pk}/underteckna/"
+    # WHEN an official of a party opens the signing page
+    client.force_login(jarfalla.official)
+    page = client.get(url).content.decode()
+    # THEN her row says she signs on paper, and the page says who records it
+    assert "skriver under på papper" in page
+    assert "förs in i portalen av en administratör" in page
+    assert "Läs version 1" in page
+    # AND an administrator gets the link to record it instead of the explanation
+    client.force_login(AdminFactory(username="admin-paper"))
+    page = client.get(url).content.decode()
+    assert "Registrera en underskrift på papper" in page
+    assert "förs in i portalen av en administratör" not in page
+
+
+def test_sign_page_without_paper_signatories_has_no_paper_note(client, jarfalla):
+    jarfalla.send()
+    client.force_login(jarfalla.official)
+    page = client.get(f"/overenskommelser/{jarfalla.agreement.pk}/underteckna/").content.decode()
+    assert "förs in i portalen av en administratör" not in page
+
+
 def test_paper_page_for_admin(client, jarfalla):
     admin = AdminFactory(username="admin-view")
     version = jarfalla.send()

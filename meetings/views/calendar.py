@@ -60,6 +60,7 @@ def calendar_month(request):
                 for week in weeks
             ],
             "today": timezone.localdate(),
+            "has_meetings": any(day.month == first.month for day in by_day),
             "previous": previous,
             "following": following,
         },

@@ -69,3 +69,16 @@ def test_bad_month_falls_back_to_this_month(client, world):
     response = client.get("/samverkan/kalender/?ar=abc&manad=13")
     assert response.status_code == 200
     assert response.context["month"] == timezone.localdate().replace(day=1)
+
+
+def test_month_without_meetings_says_so(client, world):
+    # GIVEN a meeting in March 2030 only
+    group = GroupFactory(agreement=world.agreement)
+    MeetingFactory(group=group, starts_at=datetime(2030, 3, 31, 10, tzinfo=STOCKHOLM))
+    client.force_login(world.official)
+    # WHEN the official opens April and then March
+    april = client.get("/samverkan/kalender/?ar=2030&manad=4").content.decode()
+    march = client.get("/samverkan/kalender/?ar=2030&manad=3").content.decode()
+    # THEN April explains that it has no meetings and March does not
+    assert "Inga möten i april 2030" in april
+    assert "Inga möten i" not in march

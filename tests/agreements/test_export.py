@@ -185,6 +185,18 @@ def test_public_register_shows_the_version_in_force_not_the_draft(signed, client
     assert "Att genom samverkan påskynda" in page
 
 
+def test_empty_public_register_says_it_is_empty_not_that_a_search_failed(client, world):
+    # GIVEN no agreement signed by all parties
+    # WHEN a visitor opens the register without searching
+    page = client.get("/register/").content.decode()
+    # THEN the register says it is empty
+    assert "Registret är tomt" in page
+    assert "matchar sökningen" not in page
+    # AND a search without hits says that instead
+    page = client.get("/register/", {"q": "Järfälla"}).content.decode()
+    assert "Inga överenskommelser matchar sökningen." in page
+
+
 def test_public_register_can_be_switched_off(signed, client, settings):
     settings.PUBLIC_REGISTER = False
     assert client.get("/register/").status_code == 404

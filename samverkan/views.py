@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.shortcuts import render
@@ -9,6 +10,10 @@ from .forms import LoginForm
 class PortalLoginView(LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        # Visitors without an account land here from "/": show them the public register.
+        return super().get_context_data(public_register=settings.PUBLIC_REGISTER, **kwargs)
 
 
 @login_required

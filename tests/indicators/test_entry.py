@@ -6,7 +6,7 @@ from django.urls import reverse
 from indicators.models import FollowUpReport, Indicator, Measurement
 from indicators.services import measurement_save
 
-from .factories import FollowUpPeriodFactory, IndicatorFactory
+from .factories import FollowUpPeriodFactory, FollowUpReportFactory, IndicatorFactory
 
 
 def entry_url(agreement, period):
@@ -124,3 +124,23 @@ def test_ended_agreement_takes_no_values(client, world):
     world.agreement.save()
     client.force_login(world.official)
     assert client.get(entry_url(world.agreement, period)).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_reviewed_period_offers_viewing_not_entering_or_importing(client, world):
+    # GIVEN one period whose report is approved and one still open
+    IndicatorFactory(goal__agreement=world.agreement)
+    approved = FollowUpPeriodFactory(agreement=world.agreement, year=2024, half=1)
+    FollowUpReportFactory(period=approved, status=FollowUpReport.Status.APPROVED)
+    open_period = FollowUpPeriodFactory(agreement=world.agreement, year=2025, half=1)
+    client.force_login(world.official)
+    # WHEN the official opens the follow-up overview
+    overview = client.get(reverse("indicators:overview", args=[world.agreement.pk])).content
+    # THEN the approved period is offered for viewing and the open one for entering
+    assert 'Visa utfall<span class="visually-hidden"> Första halvåret 2024' in overview.decode()
+    assert 'Mata in<span class="visually-hidden"> Första halvåret 2025' in overview.decode()
+    # AND the locked entry page offers no import, the open one does
+    locked_page = client.get(entry_url(world.agreement, approved)).content.decode()
+    assert "Importera från Excel eller CSV" not in locked_page
+    open_page = client.get(entry_url(world.agreement, open_period)).content.decode()
+    assert "Importera från Excel eller CSV" in open_page

@@ -89,10 +89,11 @@ def _load_agreement(title, data, parties, groups, log) -> Agreement:
             description=description,
             position=position,
         )
-    for number, appendix_title, responsible, state, note, due_date in data["appendices"]:
+    for label, appendix_title, responsible, state, note, due_date in data["appendices"]:
+        number, suffix = (label, "") if isinstance(label, int) else (int(label[:-1]), label[-1])
         upsert(
             Appendix,
-            {"agreement": agreement, "number": number},
+            {"agreement": agreement, "number": number, "suffix": suffix},
             title=appendix_title,
             responsible_party=parties[responsible] if responsible else None,
             state=state,

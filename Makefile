@@ -47,10 +47,10 @@ migrate: install
 	DEBUG=1 $(PY) manage.py migrate --noinput -v0
 
 demo: migrate
+	@DEBUG=1 $(PY) manage.py ensure_demo_certificate
 	DEBUG=1 $(PY) manage.py load_demo
 
 run: demo
-	@DEBUG=1 $(PY) manage.py ensure_demo_certificate
 	@echo
 	@echo "Samverkansportalen körs på http://$(HOST):$(PORT)/"
 	@echo "Demo-inloggningar (lösenord demo-samverkan-2026):"

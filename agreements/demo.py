@@ -5,10 +5,12 @@ in the top-level ``fixtures`` package; this module only puts them in the databas
 natural keys, so a second ``load_demo`` changes nothing and creates no duplicates.
 """
 
+import datetime
+
 from fixtures import demo_jarfalla, demo_nordost, demo_osteraker
 from fixtures.demo_target_groups import TARGET_GROUPS
 from samverkan.demo import upsert
-from samverkan.models import Party
+from samverkan.models import Party, User
 
 from .models import (
     Agreement,
@@ -18,6 +20,11 @@ from .models import (
     Decision,
     Signatory,
     TargetGroup,
+)
+from .signing import (
+    agreement_send_for_signature,
+    agreement_start_revision,
+    signature_register_paper,
 )
 
 NORDOST = "nordost"
@@ -68,7 +75,11 @@ def load_agreements(log) -> None:
 
 
 def _load_agreement(title, data, parties, groups, log) -> Agreement:
-    agreement, created, changed = upsert(Agreement, {"title": title}, **data["fields"])
+    fields = dict(data["fields"])
+    if Agreement.objects.filter(title=title, versions__isnull=False).exists():
+        # Once signed, the signing life cycle owns the status (in force, under revision …).
+        fields.pop("status", None)
+    agreement, created, changed = upsert(Agreement, {"title": title}, **fields)
     if created:
         log(f"Överenskommelse skapad: {title}")
     elif changed:
@@ -89,10 +100,11 @@ def _load_agreement(title, data, parties, groups, log) -> Agreement:
             description=description,
             position=position,
         )
-    for number, appendix_title, responsible, state, note, due_date in data["appendices"]:
+    for label, appendix_title, responsible, state, note, due_date in data["appendices"]:
+        number, suffix = (label, "") if isinstance(label, int) else (int(label[:-1]), label[-1])
         upsert(
             Appendix,
-            {"agreement": agreement, "number": number},
+            {"agreement": agreement, "number": number, "suffix": suffix},
             title=appendix_title,
             responsible_party=parties[responsible] if responsible else None,
             state=state,
@@ -119,3 +131,26 @@ def _load_agreement(title, data, parties, groups, log) -> Agreement:
             text=decision["text"],
         )
     return agreement
+
+
+# Seed 004 is dated 2022-12-12 and takes effect 2023-01-01; its signatures are dated with it.
+JARFALLA_SIGNED_ON = datetime.date(2022, 12, 12)
+
+
+def sign_jarfalla(log) -> None:
+    """The Järfälla agreement as it stands in real life: version 1 signed on paper by its
+    three signatories (two for the municipality) and in force, with a revision open so that
+    the demo's official can edit the next version. Runs after the goals and groups are loaded
+    (order 90), so the frozen version holds them too. Once signed it is left alone."""
+    agreement = demo_agreement(JARFALLA)
+    if agreement.versions.exists():
+        return
+    official = User.objects.get(username="jarfalla")
+    admin = User.objects.get(username="admin")
+    version = agreement_send_for_signature(agreement=agreement, user=official)
+    for signatory in agreement.signatories.all():
+        signature_register_paper(
+            version=version, signatory=signatory, user=admin, signed_on=JARFALLA_SIGNED_ON
+        )
+    agreement_start_revision(agreement=agreement, user=official)
+    log("Järfälla: version 1 undertecknad och gällande, revidering öppen")

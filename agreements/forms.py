@@ -248,7 +248,16 @@ class AppendixForm(PartyLimitedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Appendix
-        fields = ["number", "title", "responsible_party", "state", "state_note", "due_date", "file"]
+        fields = [
+            "number",
+            "suffix",
+            "title",
+            "responsible_party",
+            "state",
+            "state_note",
+            "due_date",
+            "file",
+        ]
         widgets = {"due_date": DATE_INPUT}
 
 
@@ -259,7 +268,7 @@ class BaseAppendixFormSet(forms.BaseInlineFormSet):
         for form in self.forms:
             if not form.cleaned_data or form.cleaned_data.get("DELETE"):
                 continue
-            number = form.cleaned_data.get("number")
+            number = (form.cleaned_data.get("number"), form.cleaned_data.get("suffix", ""))
             if number in seen:
                 form.add_error("number", _("Det finns redan en bilaga med det numret."))
             seen.add(number)

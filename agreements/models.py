@@ -285,6 +285,12 @@ class Appendix(models.Model):
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="appendices")
     number = models.PositiveSmallIntegerField(_("nummer"))
+    suffix = models.CharField(
+        _("tillägg till numret"),
+        max_length=3,
+        blank=True,
+        help_text=_("En bokstav efter numret, till exempel a för bilaga 2a."),
+    )
     title = models.CharField(_("titel"), max_length=300)
     responsible_party = models.ForeignKey(
         Party,
@@ -315,13 +321,20 @@ class Appendix(models.Model):
     class Meta:
         verbose_name = _("bilaga")
         verbose_name_plural = _("bilagor")
-        ordering = ["number"]
+        ordering = ["number", "suffix"]
         constraints = [
-            models.UniqueConstraint(fields=["agreement", "number"], name="appendix_number_once")
+            models.UniqueConstraint(
+                fields=["agreement", "number", "suffix"], name="appendix_number_once"
+            )
         ]
 
     def __str__(self):
-        return _("Bilaga %(number)s: %(title)s") % {"number": self.number, "title": self.title}
+        return _("Bilaga %(number)s: %(title)s") % {"number": self.label, "title": self.title}
+
+    @property
+    def label(self) -> str:
+        """The appendix's number as the agreement writes it: 2, or 2a."""
+        return f"{self.number}{self.suffix}"
 
 
 class Signatory(models.Model):

@@ -104,7 +104,7 @@ def plan_overdue_appendices(today: date):
         )
         .exclude(agreement__status=Agreement.Status.ENDED)
         .select_related("agreement", "responsible_party")
-        .order_by("agreement_id", "due_date", "number")
+        .order_by("agreement_id", "due_date", "number", "suffix")
     )
     people = _people_by_party(a.responsible_party_id for a in appendices)
     groups = defaultdict(list)
@@ -121,7 +121,7 @@ def plan_overdue_appendices(today: date):
                 "due_date": due.isoformat(),
                 "party": items[0].responsible_party.name,
                 "appendices": [
-                    {"number": a.number, "title": a.title, "state": str(a.get_state_display())}
+                    {"number": a.label, "title": a.title, "state": str(a.get_state_display())}
                     for a in items
                 ],
             },

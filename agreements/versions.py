@@ -98,7 +98,7 @@ def build_snapshot(agreement: Agreement) -> dict:
             ],
             "appendices": [
                 {
-                    "number": a.number,
+                    "number": a.label,
                     "title": a.title,
                     "responsible_party": a.responsible_party.name if a.responsible_party else "",
                     "state": a.state,

@@ -1,7 +1,9 @@
 """Sending for signature, signing in the portal, paper signatures and starting a revision."""
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -91,6 +93,29 @@ def _signing_state(agreement):
     return version, signatories, signatures
 
 
+def _credentials(request):
+    return {"username": request.user.get_username()}
+
+
+def _signing_locked(request, form) -> bool:
+    """Password re-entry is guessed at no more often than the login form allows: wrong
+    passwords here count as failed logins in django-axes and share its lockout."""
+    if AxesProxyHandler.is_allowed(request, _credentials(request)):
+        return False
+    form.add_error(
+        "password",
+        _(
+            "För många felaktiga lösenord. Av säkerhetsskäl kan du inte skriva under just nu; "
+            "försök igen om en timme eller kontakta portalens administratör."
+        ),
+    )
+    return True
+
+
+def _count_failed_password(request) -> None:
+    user_login_failed.send(sender=__name__, credentials=_credentials(request), request=request)
+
+
 @login_required
 def sign(request, pk):
     agreement = get_visible_agreement(request.user, pk, queryset=_agreements_with_pending_version())
@@ -103,7 +128,7 @@ def sign(request, pk):
     form = None
     if version is not None and mine:
         form = SignForm(request.POST or None, signatories=mine, version=version)
-        if request.method == "POST" and form.is_valid():
+        if request.method == "POST" and form.is_valid() and not _signing_locked(request, form):
             try:
                 agreement_sign(
                     version=version,
@@ -112,6 +137,8 @@ def sign(request, pk):
                     password=form.cleaned_data["password"],
                 )
             except SigningError as exc:
+                if hasattr(exc, "error_dict") and "password" in exc.message_dict:
+                    _count_failed_password(request)
                 if hasattr(exc, "error_dict"):
                     for field, errors in exc.message_dict.items():
                         for error in errors:

@@ -101,10 +101,17 @@ def test_taby_gets_404_for_the_jarfalla_agreement(client, demo):
     assert response.status_code == 404
 
 
-def test_jarfalla_may_edit_its_draft(client, demo):
-    # The demo needs one agreement its official can edit: Järfälla's is a draft.
+def test_jarfalla_is_signed_and_in_force_with_a_revision_open(client, demo):
+    # Version 1 signed on paper by its three signatories (two for the municipality) stays
+    # in force while the official edits the revision.
     agreement = demo_agreement(JARFALLA)
-    assert agreement.status == Agreement.Status.DRAFT
+    assert agreement.status == Agreement.Status.UNDER_REVISION
+    version = agreement.version_in_force
+    assert version.number == 1
+    signatures = version.signatures.select_related("signatory__party")
+    assert signatures.count() == 3
+    assert sum(s.signatory.party.is_municipality for s in signatures) == 2
+    assert {s.signed_on for s in signatures} == {date(2022, 12, 12)}
     jarfalla = User.objects.get(username="jarfalla")
     assert Agreement.objects.editable_by(jarfalla).filter(pk=agreement.pk).exists()
 
@@ -120,7 +127,10 @@ def test_the_jarfalla_agreement_has_the_seeds_details(demo):
         name="Jan Karlsson"
     )
     planned = agreement.appendices.filter(state=Appendix.State.PLANNED)
-    assert planned.count() == 6
+    assert planned.count() == 7  # with 2a, its own appendix since appendix numbers take a letter
+    assert agreement.appendices.get(number=2, suffix="a").title.startswith(
+        "Överenskommelse om arbetsträning"
+    )
     assert {a.state_note for a in planned} == {"Upprättas Q1 2023"}
     assert {a.due_date for a in agreement.appendices.all()} == {date(2023, 3, 31)}
     assert agreement.appendices.get(number=3).state == Appendix.State.TO_REVISE

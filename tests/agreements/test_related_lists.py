@@ -102,3 +102,14 @@ def test_logout_is_a_post(client, world):
     client.force_login(world.official)
     assert client.post(reverse("logout")).status_code == 302
     assert client.get(reverse("dashboard")).status_code == 302
+
+
+def test_appendix_number_may_carry_a_letter(world):
+    # Järfälla's seed has "Bilaga 2" and "Bilaga 2a".
+    Appendix.objects.create(agreement=world.agreement, number=2, title="Ekonomiskt bistånd")
+    appendix = Appendix.objects.create(
+        agreement=world.agreement, number=2, suffix="a", title="Arbetsträning"
+    )
+    assert appendix.label == "2a"
+    assert str(appendix) == "Bilaga 2a: Arbetsträning"
+    assert [a.label for a in world.agreement.appendices.all()] == ["2", "2a"]

@@ -409,3 +409,35 @@ def test_task_failure_is_recorded_and_can_be_retried(waiting_document):
     assert not waiting_document.file
     document = signed_document_make(document_id=waiting_document.pk)
     assert document.status == SignedDocument.Status.READY and document.error == ""
+
+
+def test_wrong_signing_passwords_lock_signing_like_failed_logins(client, jarfalla, settings):
+    # GIVEN django-axes with a limit of three failures
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 3
+    version = jarfalla.send()
+    client.force_login(jarfalla.carina)
+    url = f"/overenskommelser/{jarfalla.agreement.pk}/underteckna/"
+
+    def attempt(password):
+        return client.post(
+            url,
+            {
+                "signatory": jarfalla.sign_carina.pk,
+                "password": password,
+                "confirm": "on",
+                "content_hash": version.content_hash,
+            },
+        )
+
+    # WHEN the password is guessed wrong three times
+    for _ in range(2):
+        assert "Lösenordet stämmer inte" in attempt("fel").content.decode()
+    locked = attempt("fel")
+    assert locked.status_code == 429
+    assert "För många misslyckade försök" in locked.content.decode()
+    # THEN even the right password is refused for now, with a clear message, and nothing signed
+    response = attempt(DEMO_PASSWORD)
+    assert response.status_code == 200
+    assert "För många felaktiga lösenord" in str(response.context["form"].errors["password"])
+    assert not version.signatures.exists()

@@ -1,5 +1,7 @@
 """The foundation in a real browser: log in, read and edit the Österåker agreement."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -9,7 +11,7 @@ from samverkan.models import User
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", stdout=io.StringIO())
 
 
 @pytest.mark.django_db(transaction=True)

@@ -101,3 +101,15 @@ def test_createsuperuser_makes_an_administrator():
 
     user = User.objects.create_superuser("root", "root@example.se", "x-secret-123")
     assert user.role == User.Role.ADMIN and user.is_portal_admin and user.is_staff
+
+
+@pytest.mark.django_db
+def test_login_lockout_is_explained_in_swedish(client, world, settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 2
+    for _ in range(2):
+        response = client.post(
+            "/konto/logga-in/", {"username": world.official.username, "password": "fel"}
+        )
+    assert response.status_code == 429
+    assert "För många misslyckade försök" in response.content.decode()

@@ -1,9 +1,12 @@
 """Reading agreements: access by organisation, search and filters, query counts."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from agreements.models import Agreement
 from tests.factories import (
@@ -134,3 +137,22 @@ def test_agreement_page_queries_do_not_grow(client, world, django_assert_max_num
     with django_assert_max_num_queries(with_3):
         client.get(agreement.get_absolute_url())
     assert query_count(client, agreement.get_absolute_url()) == with_3
+
+
+@pytest.mark.django_db
+def test_dashboard_marks_a_review_date_that_has_passed(client, world):
+    # GIVEN one agreement whose review date has passed and one still ahead
+    today = timezone.localdate()
+    Agreement.objects.filter(pk=world.agreement.pk).update(
+        next_review_date=today - datetime.timedelta(days=40)
+    )
+    client.force_login(world.official)
+    # WHEN the official opens the dashboard
+    page = client.get(reverse("dashboard")).content.decode()
+    # THEN the passed date is marked as passed
+    assert "datumet har passerat" in page
+    # AND a date ahead is not
+    Agreement.objects.filter(pk=world.agreement.pk).update(
+        next_review_date=today + datetime.timedelta(days=40)
+    )
+    assert "datumet har passerat" not in client.get(reverse("dashboard")).content.decode()

@@ -16,7 +16,11 @@ def agreements_widget(request):
         "counts": visible.aggregate(
             total=Count("pk"),
             drafts=Count("pk", filter=Q(status__in=Agreement.EDITABLE_STATUSES)),
-            in_force=Count("pk", filter=Q(status=Agreement.Status.IN_FORCE)),
+            # An agreement under revision still has its signed version in force.
+            in_force=Count(
+                "pk",
+                filter=Q(status=Agreement.Status.IN_FORCE) | Q(version_in_force__isnull=False),
+            ),
             for_signature=Count("pk", filter=Q(status=Agreement.Status.FOR_SIGNATURE)),
         ),
         "review_due": visible.filter(next_review_date__isnull=False)

@@ -191,3 +191,11 @@ def test_the_osteraker_agreement_has_its_sections_groups_and_appendices(demo):
     assert (
         af.description == "Arbetsförmedlingen Region Stockholm Gotland, enhet Stockholm nordöstra"
     )
+
+
+def test_dashboard_counts_a_signed_agreement_under_revision_as_in_force(client, demo):
+    client.force_login(User.objects.get(username="jarfalla"))
+    counts = client.get("/").context["widgets"]
+    agreements_widget = next(ctx for name, ctx in counts if name.endswith("agreements.html"))
+    assert agreements_widget["counts"]["in_force"] == 1
+    assert agreements_widget["counts"]["drafts"] == 1

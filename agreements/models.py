@@ -45,10 +45,7 @@ class AgreementQuerySet(models.QuerySet):
         visible = self.visible_to(user)
         if not (user.is_authenticated and user.is_active):
             return visible
-        if not user.is_portal_admin and user.role not in (
-            user.Role.OFFICIAL,
-            user.Role.SECTION_CHIEF,
-        ):
+        if not user.may_write:
             return self.none()
         return visible.filter(status__in=Agreement.EDITABLE_STATUSES)
 

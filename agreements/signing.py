@@ -32,10 +32,7 @@ def _may_manage(user, agreement) -> bool:
     """Officials, section chiefs of a party, and administrators move an agreement along."""
     if not (user.is_authenticated and user.is_active):
         return False
-    if not user.is_portal_admin and user.role not in (
-        user.Role.OFFICIAL,
-        user.Role.SECTION_CHIEF,
-    ):
+    if not user.may_write:
         return False
     return Agreement.objects.visible_to(user).filter(pk=agreement.pk).exists()
 

@@ -21,8 +21,9 @@ STYLE = Style(
     foreground="#212529",
     foreground_strong="#212529",
     foreground_subtle="#495057",
-    # Total, women, men: distinguishable without colour through the dashes below.
-    colors=("#1b4f72", "#a93226", "#1e8449"),
+    # Total, women, men, unknown gender: distinguishable without colour through the dashes
+    # below; the target line last.
+    colors=("#1b4f72", "#a93226", "#1e8449", "#6c3483", "#495057"),
     font_family="system-ui, sans-serif",
     label_font_size=12,
     major_label_font_size=12,
@@ -46,7 +47,8 @@ def _float(value):
 
 
 def indicator_chart_svg(indicator: Indicator, periods, values) -> bytes:
-    """SVG bytes: the total, and women and men where the indicator is split by gender.
+    """SVG bytes: the total, and women, men and unknown gender where the indicator is split
+    by gender.
 
     ``periods`` oldest first; ``values`` the Measurement (or None) of each period.
     """
@@ -85,6 +87,13 @@ def indicator_chart_svg(indicator: Indicator, periods, values) -> bytes:
             [_float(m.men) if m else None for m in values],
             stroke_style={"dasharray": "2,3", "width": 2},
         )
+        # Shown where a value for unknown gender is recorded; an empty line would be noise.
+        if any(m is not None and m.unknown is not None for m in values):
+            chart.add(
+                _("Okänt kön"),
+                [_float(m.unknown) if m else None for m in values],
+                stroke_style={"dasharray": "8,3,2,3", "width": 2},
+            )
     if indicator.target_value is not None:
         chart.add(
             _("Målvärde"),

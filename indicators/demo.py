@@ -16,8 +16,13 @@ from samverkan.demo import DemoLoader, register_demo_loader, upsert
 from samverkan.models import Party, User
 
 from .demo_data import GOALS
-from .models import FollowUpReport, Goal, Indicator, Measurement, ReportEvent
-from .services import followup_period_get_or_create, followup_periods_ensure
+from .models import FollowUpReport, Goal, Indicator, Measurement, MeasurementLocked, ReportEvent
+from .services import (
+    followup_period_get_or_create,
+    followup_periods_ensure,
+    measurement_delete,
+    measurement_store,
+)
 
 DEMO_HALVES = [(year, half) for year in (2023, 2024, 2025) for half in (1, 2)]
 WOMEN_SHARE = Decimal("0.47")
@@ -104,31 +109,40 @@ def load_values(agreement, indicators, log, open_from=None):
         .exclude(origin=Measurement.Origin.DEMO)
         .values_list("indicator_id", "period_id")
     )
-    count = 0
+    demo = {
+        (m.indicator_id, m.period_id): m
+        for m in Measurement.objects.filter(period__in=periods, origin=Measurement.Origin.DEMO)
+    }
+    count = locked = 0
     for indicator in indicators:
         start, step = indicator.demo_series
         for index, period in enumerate(periods):
             if (indicator.pk, period.pk) in typed:
                 continue
-            if (
-                open_from
-                and (period.year, period.half) >= open_from
-                and indicator.position % 3 == 2
-            ):
-                Measurement.objects.filter(
-                    indicator=indicator, period=period, origin=Measurement.Origin.DEMO
-                ).delete()
+            # A submitted or approved half-year is the record: a reload leaves it as it is.
+            try:
+                if (
+                    open_from
+                    and (period.year, period.half) >= open_from
+                    and indicator.position % 3 == 2
+                ):
+                    if (indicator.pk, period.pk) in demo:
+                        measurement_delete(measurement=demo[(indicator.pk, period.pk)])
+                    continue
+                values = demo_values(indicator.unit, indicator.by_gender, start, step, index)
+                _m, changed = measurement_store(
+                    indicator=indicator,
+                    period=period,
+                    values=values,
+                    origin=Measurement.Origin.DEMO,
+                )
+            except MeasurementLocked:
+                locked += 1
                 continue
-            values = demo_values(indicator.unit, indicator.by_gender, start, step, index)
-            _m, created, changed = upsert(
-                Measurement,
-                {"indicator": indicator, "period": period},
-                **values,
-                origin=Measurement.Origin.DEMO,
-                entered_by=None,
-            )
-            count += bool(created or changed)
+            count += changed
     log(f"Demovärden: {count} för {agreement.title[:50]}")
+    if locked:
+        log(f"Demovärden: {locked} i inskickade eller granskade halvår lämnades orörda")
     return periods
 
 

@@ -19,6 +19,10 @@ Decisions the import makes, so the follow-up stays honest:
 * A value a person entered (origin manual or import) is never overwritten: a different Kolada
   value opens a ``KoladaConflict`` for a person to settle. Values from Kolada or demo values
   are replaced by Kolada's.
+* A period whose report is submitted or approved is locked (FollowUpReport.is_locked): a
+  different Kolada value for it never changes the stored value. Where a value is stored it
+  becomes a conflict for a person to see (who can only keep the value while the period is
+  locked); where none is, the run's messages say so, for the next period's report.
 * Everything is compared before it is saved, so a second import with the same answers from
   Kolada changes no row and writes no history.
 """
@@ -43,12 +47,14 @@ from samverkan.models import Party
 
 from .models import (
     FollowUpPeriod,
+    FollowUpReport,
     Indicator,
     KoladaConflict,
     KoladaImportRun,
     KoladaValue,
     Measurement,
 )
+from .services import measurement_store
 
 logger = logging.getLogger(__name__)
 
@@ -369,34 +375,56 @@ def _store_measurement(agreement, indicator, year: int, values: dict, report) ->
     }
     with transaction.atomic():
         period = h2_period(agreement, year)
+        # The report's row lock first (as every measurement write takes it), so a submit at
+        # the same moment cannot slip between this check and the write.
+        locked = FollowUpReport.period_locked(period.pk, for_update=True)
         measurement = (
             Measurement.objects.select_for_update()
             .filter(indicator=indicator, period=period)
             .first()
         )
         if measurement is None:
-            Measurement.objects.create(
+            if locked:
+                report.messages.append(
+                    _(
+                        "%(kpi)s (%(indicator)s): Kolada har ett värde för %(year)s, men "
+                        "rapporten för %(period)s är inskickad eller granskad och ändras inte. "
+                        "Ta upp värdet i nästa halvårsrapport."
+                    )
+                    % {
+                        "kpi": indicator.kolada_kpi,
+                        "indicator": indicator,
+                        "year": year,
+                        "period": period.label,
+                    }
+                )
+                return
+            measurement_store(
                 indicator=indicator,
                 period=period,
+                values=values,
                 origin=Measurement.Origin.KOLADA,
                 source_note=source_note,
-                **values,
             )
             report.created += 1
             return
-        if measurement.origin in (Measurement.Origin.KOLADA, Measurement.Origin.DEMO):
+        replaceable = measurement.origin in (Measurement.Origin.KOLADA, Measurement.Origin.DEMO)
+        if replaceable and not locked:
             same = not any(getattr(measurement, n) != v for n, v in values.items())
             if same and measurement.origin == Measurement.Origin.KOLADA:
                 report.unchanged += 1
                 return
-            for name, value in values.items():
-                setattr(measurement, name, value)
-            measurement.origin = Measurement.Origin.KOLADA
-            measurement.source_note = source_note
-            measurement.save()
+            measurement_store(
+                indicator=indicator,
+                period=period,
+                values=values,
+                origin=Measurement.Origin.KOLADA,
+                source_note=source_note,
+                entered_by=measurement.entered_by,
+            )
             report.updated += 1
             return
-        # A person entered this value: never overwrite it.
+        # A person entered this value, or its report is locked: never overwrite it.
         if not _differs(measurement, values):
             report.unchanged += 1
             return
@@ -422,23 +450,31 @@ def _store_measurement(agreement, indicator, year: int, values: dict, report) ->
 
 
 def kolada_conflict_resolve(*, conflict: KoladaConflict, user, take: bool) -> KoladaConflict:
-    """Settle a conflict: take Kolada's values into the measurement, or keep the person's."""
+    """Settle a conflict: take Kolada's values into the measurement, or keep the person's.
+
+    Taking refuses a locked period (MeasurementLocked, nothing changes); keeping is always
+    possible, since it changes no value."""
     with transaction.atomic():
         conflict = KoladaConflict.objects.select_for_update().get(pk=conflict.pk)
         if not conflict.is_open:
             return conflict
         if take:
-            measurement = Measurement.objects.select_for_update().get(pk=conflict.measurement_id)
-            for name in FIELDS:
-                value = getattr(conflict, f"kolada_{name}")
-                if value is not None:
-                    setattr(measurement, name, value)
-            measurement.origin = Measurement.Origin.KOLADA
-            measurement.source_note = _("Kolada, nyckeltal %(kpi)s") % {
-                "kpi": measurement.indicator.kolada_kpi
+            measurement = conflict.measurement
+            values = {
+                name: getattr(conflict, f"kolada_{name}")
+                for name in FIELDS
+                if getattr(conflict, f"kolada_{name}") is not None
             }
-            measurement.entered_by = user
-            measurement.save()
+            measurement_store(
+                indicator=measurement.indicator,
+                period=measurement.period,
+                values=values,
+                origin=Measurement.Origin.KOLADA,
+                source_note=_("Kolada, nyckeltal %(kpi)s")
+                % {"kpi": measurement.indicator.kolada_kpi},
+                user=user,
+                entered_by=user,
+            )
         conflict.resolution = (
             KoladaConflict.Resolution.TAKE if take else KoladaConflict.Resolution.KEEP
         )
@@ -459,7 +495,7 @@ def conflicts_settleable_by(user):
     and administrators, while the agreement has not ended (the rule of measurement entry)."""
     if not (user.is_authenticated and user.is_active):
         return KoladaConflict.objects.none()
-    if not (user.is_portal_admin or user.role in (user.Role.OFFICIAL, user.Role.SECTION_CHIEF)):
+    if not user.may_write:
         return KoladaConflict.objects.none()
     return conflicts_visible_to(user).exclude(
         measurement__indicator__goal__agreement__status=Agreement.Status.ENDED

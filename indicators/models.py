@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -161,6 +162,33 @@ class FollowUpPeriod(models.Model):
         text = _("Första halvåret %(year)s") if self.half == 1 else _("Andra halvåret %(year)s")
         return text % {"year": self.year}
 
+    @property
+    def is_locked(self) -> bool:
+        """Whether the period's report is submitted or approved (FollowUpReport.is_locked)."""
+        try:
+            report = self.report
+        except ObjectDoesNotExist:
+            return False
+        return report.is_locked
+
+
+class MeasurementLocked(ValidationError):
+    """A write to the values of a period whose report is submitted or approved: those values
+    are the record a section chief reviews, so nothing may change them until it is sent back."""
+
+    def __init__(self, period: "FollowUpPeriod | None" = None):
+        if period is None:
+            message = _(
+                "Värdet kan inte ändras: halvårsrapporten är inskickad eller granskad och "
+                "värdena är låsta."
+            )
+        else:
+            message = _(
+                "Värdena för %(period)s kan inte ändras: halvårsrapporten är inskickad eller "
+                "granskad och värdena är låsta."
+            ) % {"period": period.label}
+        super().__init__(message, code="period_locked")
+
 
 class Measurement(models.Model):
     """An indicator's value for one period: aggregates only, never data on a person."""
@@ -216,6 +244,19 @@ class Measurement(models.Model):
     def __str__(self):
         return f"{self.indicator} {self.period}: {self.total}"
 
+    # Every write goes through indicators.services (measurement_save, measurement_store,
+    # measurement_delete), which takes the report's row lock first. These guards are the last
+    # line: a path written later that forgets the service still cannot change a locked period.
+    def save(self, *args, **kwargs):
+        if FollowUpReport.period_locked(self.period_id):
+            raise MeasurementLocked(self.period)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if FollowUpReport.period_locked(self.period_id):
+            raise MeasurementLocked(self.period)
+        return super().delete(*args, **kwargs)
+
     @property
     def parts_sum(self) -> Decimal | None:
         parts = [p for p in (self.women, self.men, self.unknown) if p is not None]
@@ -233,6 +274,10 @@ class FollowUpReport(models.Model):
         SUBMITTED = "submitted", _("Inskickad")
         APPROVED = "approved", _("Granskad")
         RETURNED = "returned", _("Återremitterad")
+
+    # The one definition of "the report is locked": submitted for review or approved. Its
+    # period's values, and its analysis, are then the record and refuse every write.
+    LOCKED_STATUSES = (Status.SUBMITTED, Status.APPROVED)
 
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="followup_reports"
@@ -253,6 +298,22 @@ class FollowUpReport(models.Model):
 
     def __str__(self):
         return f"{self.agreement} – {self.period}"
+
+    @property
+    def is_locked(self) -> bool:
+        """Submitted or approved: the period's values and the analysis refuse every write."""
+        return self.status in self.LOCKED_STATUSES
+
+    @classmethod
+    def period_locked(cls, period_id, *, for_update: bool = False) -> bool:
+        """Whether the report of the period ``period_id`` is locked; ``for_update`` takes its
+        row lock, so a submit that runs at the same moment waits for the write (or the
+        write for the submit)."""
+        reports = cls.objects.filter(period_id=period_id)
+        if for_update:
+            reports = reports.select_for_update()
+        status = reports.values_list("status", flat=True).first()
+        return status in cls.LOCKED_STATUSES
 
 
 class ReportEvent(models.Model):

@@ -44,7 +44,7 @@ OVERDUE_WINDOW_DAYS = 30
 REVIEW_WAIT_DAYS = 7
 
 ACTIVE_STATUSES = (Agreement.Status.IN_FORCE, Agreement.Status.UNDER_REVISION)
-DONE_REPORT_STATUSES = (FollowUpReport.Status.SUBMITTED, FollowUpReport.Status.APPROVED)
+DONE_REPORT_STATUSES = FollowUpReport.LOCKED_STATUSES
 
 
 def due_occasion(deadline: date, today: date) -> str | None:

@@ -49,6 +49,11 @@ class IndicatorRow:
     has_demo: bool = False
     history: list = field(default_factory=list)  # [(period, measurement)] with values
 
+    @property
+    def missing(self) -> bool:
+        """No total for the report's own period (older values do not stand in for it)."""
+        return self.current is None or self.current.total is None
+
 
 def indicator_rows(agreement, period) -> list[IndicatorRow]:
     """Every indicator of the agreement with its values up to ``period``: three queries."""

@@ -19,6 +19,7 @@ from .models import (
     FollowUpSettings,
     Indicator,
     Measurement,
+    MeasurementLocked,
     ReportEvent,
 )
 from .values import NUMBER_FIELDS, clean_values
@@ -116,7 +117,7 @@ def can_enter(user, agreement: Agreement) -> bool:
         return False
     if user.is_portal_admin:
         return True
-    if user.role not in (user.Role.OFFICIAL, user.Role.SECTION_CHIEF):
+    if not user.may_write:
         return False
     return agreement.agreement_parties.filter(party=user.party_id).exists()
 
@@ -131,6 +132,18 @@ def can_review(user, agreement: Agreement) -> bool:
 
 
 # ---------------------------------------------------------------- measurements
+#
+# Every write of a measurement passes through this section: the entry page, the Excel/CSV
+# import, the Kolada import and its conflict settlement, the admin and the demo loader.
+# Each takes the report's row lock and refuses a locked period (FollowUpReport.is_locked)
+# with MeasurementLocked; tests/indicators/test_record_locks.py checks no other module writes.
+
+
+def followup_period_refuse_locked(*, period: FollowUpPeriod) -> None:
+    """Raise MeasurementLocked when the period's report is submitted or approved. Call inside
+    a transaction: the report's row stays locked until the write is done."""
+    if FollowUpReport.period_locked(period.pk, for_update=True):
+        raise MeasurementLocked(period)
 
 
 class MeasurementConflict(Exception):
@@ -165,9 +178,10 @@ def measurement_save(
 ) -> Measurement | None:
     """Check and store one indicator's value for a period.
 
-    Raises ValidationError (per field, in Swedish) or MeasurementConflict when
-    ``base_fingerprint`` is given and the stored row changed since it was read. A row left
-    entirely blank removes the stored value. Returns the measurement, or None when removed.
+    Raises ValidationError (per field, in Swedish), MeasurementLocked when the period's report
+    is submitted or approved, or MeasurementConflict when ``base_fingerprint`` is given and the
+    stored row changed since it was read. A row left entirely blank removes the stored value.
+    Returns the measurement, or None when removed.
     """
     if indicator.goal.agreement_id != period.agreement_id:
         raise ValidationError(_("Indikatorn hör inte till överenskommelsen."))
@@ -177,6 +191,7 @@ def measurement_save(
     comment, source_note = (comment or "").strip(), (source_note or "").strip()
     blank = all(v is None for v in values.values()) and not comment and not source_note
     with transaction.atomic():
+        followup_period_refuse_locked(period=period)
         current = (
             Measurement.objects.select_for_update()
             .filter(indicator=indicator, period=period)
@@ -201,6 +216,64 @@ def measurement_save(
         return measurement
 
 
+def measurement_store(
+    *,
+    indicator: Indicator,
+    period: FollowUpPeriod,
+    values: dict,
+    origin: str,
+    user=None,
+    source_note: str | None = None,
+    entered_by=None,
+) -> tuple[Measurement, bool]:
+    """Store values that were checked at their source (Kolada, the demo data, the admin form)
+    for one indicator and period; ``values`` holds any of total/women/men/unknown.
+
+    Refuses a locked period with MeasurementLocked. Writes nothing, and no history, when the
+    stored row already says the same. Returns (measurement, changed)."""
+    if indicator.goal.agreement_id != period.agreement_id:
+        raise ValidationError(_("Indikatorn hör inte till överenskommelsen."))
+    with transaction.atomic():
+        followup_period_refuse_locked(period=period)
+        current = (
+            Measurement.objects.select_for_update()
+            .filter(indicator=indicator, period=period)
+            .first()
+        )
+        measurement = current or Measurement(indicator=indicator, period=period)
+        wanted = {**values, "origin": origin, "entered_by": entered_by}
+        if source_note is not None:
+            wanted["source_note"] = source_note
+        if current is not None and all(getattr(current, k) == v for k, v in wanted.items()):
+            return current, False
+        for name, value in wanted.items():
+            setattr(measurement, name, value)
+        measurement._history_user = user
+        measurement.save()
+        return measurement, True
+
+
+def measurement_save_row(*, measurement: Measurement, user) -> Measurement:
+    """Save a measurement edited as a whole row (the admin's form). Refuses, with
+    MeasurementLocked, when the period it is in or the one it moves to is locked."""
+    with transaction.atomic():
+        if measurement.pk is not None:
+            stored = Measurement.objects.select_for_update().get(pk=measurement.pk)
+            followup_period_refuse_locked(period=stored.period)
+        followup_period_refuse_locked(period=measurement.period)
+        measurement._history_user = user
+        measurement.save()
+        return measurement
+
+
+def measurement_delete(*, measurement: Measurement, user=None) -> None:
+    """Remove a stored value; refuses a locked period with MeasurementLocked."""
+    with transaction.atomic():
+        followup_period_refuse_locked(period=measurement.period)
+        measurement._history_user = user
+        measurement.delete()
+
+
 # ---------------------------------------------------------------- reports
 
 
@@ -214,20 +287,58 @@ def followup_report_for(period: FollowUpPeriod) -> FollowUpReport:
 def followup_report_save_analysis(*, report: FollowUpReport, user, analysis: str) -> None:
     if not can_enter(user, report.agreement):
         raise PermissionDenied
-    if report.status not in (FollowUpReport.Status.DRAFT, FollowUpReport.Status.RETURNED):
+    if report.is_locked:
         raise ValidationError(_("Rapporten är inskickad och kan inte ändras."))
     report.analysis = analysis.strip()
     report.save(update_fields=["analysis", "updated_at"])
 
 
+class ReportIncomplete(ValidationError):
+    """A report is sent with indicators that have no value for its period; the person must
+    see which and confirm (``confirm_missing``) before it is sent anyway."""
+
+    def __init__(self, missing: list[Indicator]):
+        super().__init__(
+            _(
+                "%(n)s av indikatorerna saknar värde för perioden. Bekräfta att rapporten ska "
+                "skickas in ändå."
+            )
+            % {"n": len(missing)},
+            code="report_incomplete",
+        )
+        self.missing = missing
+
+
+def followup_report_missing(*, report: FollowUpReport) -> list[Indicator]:
+    """The agreement's indicators without a total for the report's own period."""
+    have = Measurement.objects.filter(period=report.period_id, total__isnull=False).values(
+        "indicator"
+    )
+    return list(
+        Indicator.objects.filter(goal__agreement=report.agreement_id)
+        .exclude(pk__in=have)
+        .select_related("goal")
+        .order_by("goal__position", "goal__pk", "position", "pk")
+    )
+
+
 @transaction.atomic
-def followup_report_submit(*, report: FollowUpReport, user) -> FollowUpReport:
-    """utkast or återremitterad → inskickad, by someone who may enter values."""
+def followup_report_submit(
+    *, report: FollowUpReport, user, confirm_missing: bool = False
+) -> FollowUpReport:
+    """utkast or återremitterad → inskickad, by someone who may enter values.
+
+    With values missing for the period it raises ReportIncomplete unless ``confirm_missing``:
+    a report with 4 of 19 values is not sent without a word."""
     report = FollowUpReport.objects.select_for_update().get(pk=report.pk)
     if not can_enter(user, report.agreement):
         raise PermissionDenied
-    if report.status not in (FollowUpReport.Status.DRAFT, FollowUpReport.Status.RETURNED):
+    if report.is_locked:
         raise ValidationError(_("Rapporten är redan inskickad."))
+    if not confirm_missing:
+        missing = followup_report_missing(report=report)
+        if missing:
+            raise ReportIncomplete(missing)
     report.status = FollowUpReport.Status.SUBMITTED
     report.submitted_at = timezone.now()
     report.save(update_fields=["status", "submitted_at", "updated_at"])

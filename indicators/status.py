@@ -40,7 +40,8 @@ def _n(value):
 
 
 def compute_status(indicator: Indicator, totals: list[Decimal | None]) -> Status:
-    """``totals`` are the indicator's totals, oldest period first, up to the one reported on.
+    """``totals`` are the indicator's totals, oldest period first, up to the one reported on;
+    without a value for that last period the status is "för lite underlag".
 
     ska öka / ska minska: the latest value against the target when reached, else against the
     baseline, else against the previous value. minst X / högst X: the latest against X.
@@ -49,6 +50,9 @@ def compute_status(indicator: Indicator, totals: list[Decimal | None]) -> Status
     known = [v for v in totals if v is not None]
     if not known:
         return _status(TOO_LITTLE, _("Inget värde är inmatat."))
+    if totals[-1] is None:
+        # The report is about its own period: older values must not make it look on track.
+        return _status(TOO_LITTLE, _("Värde saknas för perioden."))
     latest = known[-1]
     previous = known[-2] if len(known) > 1 else None
     target, baseline = indicator.target_value, indicator.baseline_value
@@ -110,8 +114,11 @@ def _better(indicator, change):
 
 
 def compute_trend(indicator: Indicator, latest, reference, against) -> Trend:
-    """The change from ``reference`` to ``latest``; ``against`` names the reference."""
-    if latest is None or reference is None:
+    """The change from ``reference`` to ``latest`` (the period's own value); ``against`` names
+    the reference."""
+    if latest is None:
+        return Trend(None, _("Värde saknas för perioden."), "dash")
+    if reference is None:
         return Trend(None, _("Inget att jämföra med (%(against)s).") % {"against": against}, "dash")
     change = latest - reference
     better = _better(indicator, change)

@@ -9,7 +9,7 @@ from .models import Group, JobTrack, Meeting
 
 
 def may_write(user) -> bool:
-    return user.is_portal_admin or user.role in (user.Role.OFFICIAL, user.Role.SECTION_CHIEF)
+    return user.may_write
 
 
 def get_visible_group(user, pk, queryset=None):

@@ -74,6 +74,9 @@ class User(AbstractUser):
         SECTION_CHIEF = "section_chief", _("Sektionschef, Arbetsförmedlingen")
         ADMIN = "admin", _("Administratör")
 
+    # Roles that write what their organisation is party to (see may_write).
+    WRITER_ROLES = (Role.OFFICIAL, Role.SECTION_CHIEF)
+
     party = models.ForeignKey(
         Party,
         verbose_name=_("organisation"),
@@ -117,3 +120,10 @@ class User(AbstractUser):
     @property
     def is_official(self) -> bool:
         return self.role == self.Role.OFFICIAL
+
+    @property
+    def may_write(self) -> bool:
+        """The one "may write" rule: officials and section chiefs (who still write only in
+        what their organisation is party to) and administrators create and edit; other
+        roles only read."""
+        return self.is_portal_admin or self.role in self.WRITER_ROLES

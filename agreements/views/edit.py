@@ -30,7 +30,7 @@ from ..services import agreement_create
 
 
 def _may_create(user) -> bool:
-    return user.is_portal_admin or user.role in (user.Role.OFFICIAL, user.Role.SECTION_CHIEF)
+    return user.may_write
 
 
 @login_required

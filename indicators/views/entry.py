@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..forms import MeasurementRowForm, mark_invalid
-from ..models import FollowUpReport, Measurement
+from ..models import Measurement, MeasurementLocked
 from ..selectors import agreement_indicators
 from ..services import (
     MeasurementConflict,
@@ -22,8 +22,6 @@ from ..services import (
 )
 from ..values import format_number
 from .common import require_entry, visible_period
-
-LOCKED = (FollowUpReport.Status.SUBMITTED, FollowUpReport.Status.APPROVED)
 
 
 def _conflict_message(current):
@@ -69,6 +67,10 @@ def _save_row(form, period, user):
         form.data[form.add_prefix("base")] = measurement_fingerprint(conflict.current)
         form.add_error(None, _conflict_message(conflict.current))
         return "refused"
+    except MeasurementLocked as locked:
+        # Submitted while this page was open: the stored value stays, the typed one is shown.
+        form.add_error(None, locked.messages[0])
+        return "refused"
     except ValidationError as error:
         for field, field_messages in error.message_dict.items():
             for message in field_messages:
@@ -82,7 +84,9 @@ def measurement_entry(request, agreement_pk, year, half):
     agreement, period = visible_period(request.user, agreement_pk, year, half)
     require_entry(request.user, agreement)
     report = followup_report_for(period)
-    locked = report.status in LOCKED
+    locked = report.is_locked
+    if request.method == "POST" and locked:
+        messages.error(request, MeasurementLocked(period).messages[0])
     indicators = list(agreement_indicators(agreement))
 
     def stored():

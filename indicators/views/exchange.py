@@ -14,7 +14,7 @@ from agreements.models import Agreement
 
 from .. import excel
 from ..forms import ImportForm
-from ..models import FollowUpReport, Measurement
+from ..models import FollowUpReport, Measurement, MeasurementLocked
 from ..selectors import agreement_indicators
 from .common import require_entry, visible_agreement, visible_period
 
@@ -49,10 +49,9 @@ def measurement_import(request, agreement_pk, year, half):
     agreement, period = visible_period(request.user, agreement_pk, year, half)
     require_entry(request.user, agreement)
     report = FollowUpReport.objects.filter(period=period).first()
-    locked = report is not None and report.status in (
-        FollowUpReport.Status.SUBMITTED,
-        FollowUpReport.Status.APPROVED,
-    )
+    locked = report is not None and report.is_locked
+    if request.method == "POST" and locked:
+        messages.error(request, MeasurementLocked(period).messages[0])
     form = ImportForm()
     rows = None
     key = _session_key(period)
@@ -68,6 +67,8 @@ def measurement_import(request, agreement_pk, year, half):
                 saved = excel.apply_import(
                     agreement=agreement, period=period, user=request.user, raw_rows=raw_rows
                 )
+            except MeasurementLocked as refusal:
+                messages.error(request, refusal.messages[0])
             except ValidationError:
                 rows = excel.check_import(agreement, period, raw_rows)
                 messages.error(request, _("Filen har fel; inget är sparat."))

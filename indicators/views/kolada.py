@@ -19,7 +19,7 @@ from ..kolada import (
     import_years,
     kolada_conflict_resolve,
 )
-from ..models import Indicator, KoladaImportRun, KoladaValue
+from ..models import Indicator, KoladaImportRun, KoladaValue, MeasurementLocked
 from ..tasks import kolada_import_task
 
 
@@ -144,7 +144,15 @@ def conflict_resolve(request, conflict_pk):
     if not conflict.is_open:
         messages.info(request, _("Konflikten är redan avgjord."))
         return redirect("statistics:kolada_conflicts")
-    kolada_conflict_resolve(conflict=conflict, user=request.user, take=choice == "take")
+    try:
+        kolada_conflict_resolve(conflict=conflict, user=request.user, take=choice == "take")
+    except MeasurementLocked as refusal:
+        messages.error(
+            request,
+            _("%(refusal)s Koladas värde kan inte tas in; du kan behålla det inmatade värdet.")
+            % {"refusal": refusal.messages[0]},
+        )
+        return redirect("statistics:kolada_conflicts")
     messages.success(
         request,
         _("Koladas värde är infört.") if choice == "take" else _("Ditt värde är kvar."),

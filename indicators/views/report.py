@@ -15,6 +15,7 @@ from ..models import FollowUpReport, Indicator, Measurement
 from ..report_pdf import followup_report_pdf
 from ..selectors import group_by_goal, indicator_rows, periods_until, status_counts
 from ..services import (
+    ReportIncomplete,
     can_enter,
     can_review,
     followup_report_for,
@@ -37,7 +38,7 @@ def report_context(request, agreement, period, report):
         "events": list(report.events.select_related("user", "user__party")),
         "can_enter": can_enter(request.user, agreement),
         "can_review": can_review(request.user, agreement),
-        "editable": report.status in (FollowUpReport.Status.DRAFT, FollowUpReport.Status.RETURNED),
+        "editable": not report.is_locked,
     }
 
 
@@ -59,20 +60,29 @@ def report_save(request, agreement_pk, year, half):
     require_entry(request.user, agreement)
     report = followup_report_for(period)
     form = AnalysisForm(request.POST, instance=FollowUpReport.objects.get(pk=report.pk))
+    missing = None
     if form.is_valid():
         try:
             followup_report_save_analysis(
                 report=report, user=request.user, analysis=form.cleaned_data["analysis"]
             )
             if "submit" in request.POST:
-                followup_report_submit(report=report, user=request.user)
+                followup_report_submit(
+                    report=report,
+                    user=request.user,
+                    confirm_missing=request.POST.get("confirm_missing") == "1",
+                )
                 messages.success(request, _("Rapporten är inskickad för granskning."))
             else:
                 messages.success(request, _("Analysen är sparad."))
             return redirect("indicators:report", agreement.pk, period.year, period.half)
+        except ReportIncomplete as incomplete:
+            # The analysis is saved; the page lists what is missing and asks to confirm.
+            missing = incomplete.missing
         except ValidationError as error:
             form.add_error(None, error)
     context = report_context(request, agreement, period, report)
+    context["missing"] = missing
     context["analysis_form"] = form
     context["review_form"] = ReviewForm()
     return render(request, "indicators/report.html", context)

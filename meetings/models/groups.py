@@ -16,11 +16,7 @@ from ..rhythm import RhythmKind
 
 
 def _may_write(user) -> bool:
-    return (
-        user.is_authenticated
-        and user.is_active
-        and (user.is_portal_admin or user.role in (user.Role.OFFICIAL, user.Role.SECTION_CHIEF))
-    )
+    return user.is_authenticated and user.is_active and user.may_write
 
 
 class AgreementOwnedQuerySet(models.QuerySet):

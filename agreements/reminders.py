@@ -86,7 +86,7 @@ def _people_by_party(party_ids) -> dict[int, list[int]]:
     rows = User.objects.filter(
         party_id__in=set(party_ids),
         is_active=True,
-        role__in=(User.Role.OFFICIAL, User.Role.SECTION_CHIEF),
+        role__in=User.WRITER_ROLES,
     ).values_list("party_id", "pk")
     for party_id, user_id in rows.order_by("pk"):
         people[party_id].append(user_id)

@@ -122,7 +122,7 @@ def plan_followup_due(today: date):
     missing = missing_by_period(periods)
     officials = _people(
         (i.responsible_party_id for ind in missing.values() for i in ind if i.responsible_party_id),
-        (User.Role.OFFICIAL, User.Role.SECTION_CHIEF),
+        User.WRITER_ROLES,
     )
     for period in periods:
         occasion = due_occasion(period.deadline, today)

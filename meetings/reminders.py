@@ -52,7 +52,7 @@ def _people(party_ids) -> dict[int, list[int]]:
         User.objects.filter(
             party_id__in={p for p in party_ids if p},
             is_active=True,
-            role__in=(User.Role.OFFICIAL, User.Role.SECTION_CHIEF),
+            role__in=User.WRITER_ROLES,
         )
         .order_by("pk")
         .values_list("party_id", "pk")

@@ -115,7 +115,9 @@ def conflict_list(request):
     conflicts = (
         conflicts_visible_to(request.user)
         .select_related(
-            "measurement__indicator__goal__agreement", "measurement__period", "resolved_by"
+            "measurement__indicator__goal__agreement",
+            "measurement__period__report",
+            "resolved_by",
         )
         .order_by("resolved_at", "-created_at")
     )

@@ -306,6 +306,9 @@ def test_settling_a_conflict_with_take_is_refused_keep_is_allowed(kolada, client
     state.report.save()
     client.force_login(world.official)
     url = reverse("statistics:kolada_conflict_resolve", args=[conflict.pk])
+    page = client.get(reverse("statistics:kolada_conflicts")).content.decode()
+    assert "värdet är låst. Ta upp Koladas värde i nästa halvårsrapport" in page
+    assert 'value="take"' not in page
 
     # WHEN the official takes Kolada's value: refused, in Swedish, nothing changes
     response = client.post(url, {"beslut": "take"}, follow=True)

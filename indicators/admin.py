@@ -36,7 +36,7 @@ class MeasurementAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        # The message at the form; the service refuses again under the report's row lock.
+        # The message at the form; the service refuses again under the period's row lock.
         for period in (self.instance.period if self.instance.pk else None, cleaned.get("period")):
             if period is not None and period.is_locked:
                 raise MeasurementLocked(period)

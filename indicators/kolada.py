@@ -47,14 +47,13 @@ from samverkan.models import Party
 
 from .models import (
     FollowUpPeriod,
-    FollowUpReport,
     Indicator,
     KoladaConflict,
     KoladaImportRun,
     KoladaValue,
     Measurement,
 )
-from .services import measurement_store
+from .services import followup_period_lock, measurement_store
 
 logger = logging.getLogger(__name__)
 
@@ -375,9 +374,9 @@ def _store_measurement(agreement, indicator, year: int, values: dict, report) ->
     }
     with transaction.atomic():
         period = h2_period(agreement, year)
-        # The report's row lock first (as every measurement write takes it), so a submit at
-        # the same moment cannot slip between this check and the write.
-        locked = FollowUpReport.period_locked(period.pk, for_update=True)
+        # The period's row lock first (as every measurement write and a submit take it), so a
+        # submit at the same moment cannot slip between this check and the write.
+        locked = followup_period_lock(period=period)
         measurement = (
             Measurement.objects.select_for_update()
             .filter(indicator=indicator, period=period)

@@ -245,7 +245,7 @@ class Measurement(models.Model):
         return f"{self.indicator} {self.period}: {self.total}"
 
     # Every write goes through indicators.services (measurement_save, measurement_store,
-    # measurement_delete), which takes the report's row lock first. These guards are the last
+    # measurement_delete), which take the period's row lock first. These guards are the last
     # line: a path written later that forgets the service still cannot change a locked period.
     def save(self, *args, **kwargs):
         if FollowUpReport.period_locked(self.period_id):
@@ -305,15 +305,9 @@ class FollowUpReport(models.Model):
         return self.status in self.LOCKED_STATUSES
 
     @classmethod
-    def period_locked(cls, period_id, *, for_update: bool = False) -> bool:
-        """Whether the report of the period ``period_id`` is locked; ``for_update`` takes its
-        row lock, so a submit that runs at the same moment waits for the write (or the
-        write for the submit)."""
-        reports = cls.objects.filter(period_id=period_id)
-        if for_update:
-            reports = reports.select_for_update()
-        status = reports.values_list("status", flat=True).first()
-        return status in cls.LOCKED_STATUSES
+    def period_locked(cls, period_id) -> bool:
+        """Whether the report of the period ``period_id`` is locked (one query)."""
+        return cls.objects.filter(period_id=period_id, status__in=cls.LOCKED_STATUSES).exists()
 
 
 class ReportEvent(models.Model):

@@ -135,14 +135,21 @@ def can_review(user, agreement: Agreement) -> bool:
 #
 # Every write of a measurement passes through this section: the entry page, the Excel/CSV
 # import, the Kolada import and its conflict settlement, the admin and the demo loader.
-# Each takes the report's row lock and refuses a locked period (FollowUpReport.is_locked)
+# Each takes the period's row lock and refuses a locked period (FollowUpReport.is_locked)
 # with MeasurementLocked; tests/indicators/test_record_locks.py checks no other module writes.
 
 
+def followup_period_lock(*, period: FollowUpPeriod) -> bool:
+    """Take the period's row lock and say whether its report is locked. Call inside a
+    transaction: a submit takes the same row lock first, so a write and a submit never
+    interleave (a value saved while the report is being sent would change what was sent)."""
+    FollowUpPeriod.objects.select_for_update().filter(pk=period.pk).first()
+    return FollowUpReport.period_locked(period.pk)
+
+
 def followup_period_refuse_locked(*, period: FollowUpPeriod) -> None:
-    """Raise MeasurementLocked when the period's report is submitted or approved. Call inside
-    a transaction: the report's row stays locked until the write is done."""
-    if FollowUpReport.period_locked(period.pk, for_update=True):
+    """Raise MeasurementLocked when the period's report is submitted or approved."""
+    if followup_period_lock(period=period):
         raise MeasurementLocked(period)
 
 
@@ -330,6 +337,8 @@ def followup_report_submit(
 
     With values missing for the period it raises ReportIncomplete unless ``confirm_missing``:
     a report with 4 of 19 values is not sent without a word."""
+    # The period's row lock first, as every measurement write takes it (followup_period_lock).
+    FollowUpPeriod.objects.select_for_update().filter(pk=report.period_id).first()
     report = FollowUpReport.objects.select_for_update().get(pk=report.pk)
     if not can_enter(user, report.agreement):
         raise PermissionDenied

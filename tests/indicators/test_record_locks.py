@@ -11,11 +11,13 @@ so a path added later without the rule fails this file.
 import ast
 import datetime
 import io
+import threading
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection, transaction
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -28,6 +30,8 @@ from indicators.models import (
     MeasurementLocked,
 )
 from indicators.services import (
+    followup_period_lock,
+    followup_report_submit,
     measurement_delete,
     measurement_save,
     measurement_save_row,
@@ -514,3 +518,52 @@ def test_only_the_service_module_writes_measurements():
     # The scan does see the service's own writes, so it is not blind to this code base.
     service = (ROOT / SERVICE_MODULE).read_text(encoding="utf-8")
     assert len(measurement_writes(service)) >= 4
+
+
+# ---------------------------------------------------------------- a write and a submit at once
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_submit_waits_for_a_write_in_progress_and_then_locks_the_period(world):
+    # GIVEN a draft report whose period an import is writing to right now
+    state = Locked(world, FollowUpReport.Status.DRAFT)
+    state.report.refresh_from_db()
+    writing, submitted = threading.Event(), threading.Event()
+    release = threading.Event()
+    outcome = {}
+
+    def write():
+        try:
+            with transaction.atomic():
+                assert not followup_period_lock(period=state.period)
+                writing.set()
+                release.wait(5)
+                measurement_save(
+                    indicator=state.other, period=state.period, user=world.official, total=7
+                )
+        finally:
+            connection.close()
+
+    def submit():
+        try:
+            writing.wait(5)
+            followup_report_submit(report=state.report, user=world.official, confirm_missing=True)
+            outcome["status"] = FollowUpReport.objects.get(pk=state.report.pk).status
+            submitted.set()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=write), threading.Thread(target=submit)]
+    for thread in threads:
+        thread.start()
+    # WHEN the submit comes while the write holds the period's lock, THEN it waits …
+    assert writing.wait(5)
+    assert not submitted.wait(0.5)
+    release.set()
+    for thread in threads:
+        thread.join(10)
+    # … and is sent with the value that was being written; the period is locked after it
+    assert outcome["status"] == FollowUpReport.Status.SUBMITTED
+    assert Measurement.objects.get(indicator=state.other, period=state.period).total == 7
+    with pytest.raises(MeasurementLocked):
+        measurement_save(indicator=state.other, period=state.period, user=world.official, total=8)

@@ -21,8 +21,6 @@ from .models import FollowUpPeriod, FollowUpReport
 from .selectors import agreement_goals, latest_periods
 from .values import format_number
 
-OPEN = (FollowUpReport.Status.DRAFT, FollowUpReport.Status.RETURNED)
-
 
 def _active_agreements(user):
     return Agreement.objects.visible_to(user).exclude(status=Agreement.Status.ENDED)
@@ -64,7 +62,7 @@ def deadlines_widget(request):
             starts_on__lte=today,
             deadline__gte=today - datetime.timedelta(days=365),
         )
-        .filter(Q(report__isnull=True) | Q(report__status__in=OPEN))
+        .exclude(report__status__in=FollowUpReport.LOCKED_STATUSES)
         .select_related("agreement", "report")
         .annotate(entered=Count("measurements", filter=Q(measurements__total__isnull=False)))
         .order_by("deadline", "agreement__title")[:8]

@@ -60,15 +60,24 @@ def test_report_page_is_accessible_and_submits(page, world, followup, login, ass
     assert_accessible(page)
     page.get_by_label("Den operativa gruppens analys").fill("Färre i ekonomiskt bistånd.")
     page.get_by_role("button", name="Spara och skicka in för granskning").click()
+    # The share has no value for the period: the page names it and asks before sending.
+    page.get_by_text("1 indikator saknar värde för perioden").wait_for()
+    assert share.name in page.locator("#saknade-varden").inner_text()
+    assert FollowUpReport.objects.get(period=period).status == "draft"
+    assert_accessible(page)
+    page.get_by_role("button", name="Skicka in ändå").click()
     page.get_by_text("Rapporten är inskickad för granskning.").wait_for()
-    assert FollowUpReport.objects.get(period=period).status == "submitted"
+    report = FollowUpReport.objects.get(period=period)
+    assert (report.status, report.analysis) == ("submitted", "Färre i ekonomiskt bistånd.")
     assert_accessible(page)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_review_page_is_accessible_and_sends_back(page, world, followup, login, assert_accessible):
     agreement, period, *_ = followup
-    followup_report_submit(report=followup_report_for(period), user=world.official)
+    followup_report_submit(
+        report=followup_report_for(period), user=world.official, confirm_missing=True
+    )
     login(page, world.section_chief)
     page.goto(f"/uppfoljning/{agreement.pk}/2025/h1/granska/")
     assert_accessible(page)

@@ -111,7 +111,7 @@ def scale_data_exists() -> bool:
 
 
 def organisation_number(prefix: str, serial: int) -> str:
-    """A Luhn-valid organisationsnummer: six digits of ``prefix``, three of ``serial`` and the
+    """A Luhn-valid organisationsnummer: the six digits of ``prefix``, three of ``serial`` and the
     check digit, so the scale data passes the rule users meet."""
     body = f"{prefix}{serial % 1000:03d}"
     check = next(d for d in range(10) if luhn_ok(f"{body}{d}"))
@@ -125,7 +125,7 @@ def seed_parties_and_users(ctx: ScaleContext) -> None:
         Party(
             kind=Party.Kind.MUNICIPALITY,
             name=f"{name} kommun ({SCALE_MARK})",
-            organisation_number=organisation_number("2120", index),
+            organisation_number=organisation_number("212000", index),
             municipality_code=code,
         )
         for index, (code, name) in enumerate(MUNICIPALITIES)
@@ -136,7 +136,7 @@ def seed_parties_and_users(ctx: ScaleContext) -> None:
             kind=Party.Kind.EMPLOYMENT_SERVICE,
             name=f"Arbetsförmedlingen enhet {index + 1:02d}, län {counties[index % len(counties)]}"
             f" ({SCALE_MARK})",
-            organisation_number=organisation_number("2021", index),
+            organisation_number=organisation_number("202100", index),
         )
         for index in range(AF_UNITS)
     ]

@@ -1,5 +1,7 @@
 """manage.py seed_scale: Sweden-scale invented data, here at a tiny factor."""
 
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
@@ -16,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def seed(factor="0.02"):
-    call_command("seed_scale", "--factor", factor, "--no-demo", stdout=open("/dev/null", "w"))
+    call_command("seed_scale", "--factor", factor, "--no-demo", stdout=io.StringIO())
 
 
 def fingerprint():

@@ -75,8 +75,11 @@ test: test-install services lint check
 	DATABASE_URL=$(PG_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) DEBUG=1 \
 	  DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# Not part of `make test`: the page benchmark seeds Sweden-scale databases once
+# (<name>_bench_x1, <name>_bench_x10) and runs gunicorn under load; see bench/README.md.
+BENCH_SCRIPTS := bench/bench_planning.py bench/bench_zip_export.py bench/bench_pages.py
 bench: install services
-	@for f in bench/*.py; do DATABASE_URL=$(PG_DATABASE_URL) DEBUG=1 $(PY) $$f; done
+	@for f in $(BENCH_SCRIPTS); do DATABASE_URL=$(PG_DATABASE_URL) DEBUG=1 $(PY) $$f || exit 1; done
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles media

@@ -9,11 +9,12 @@ class AgreementsConfig(AppConfig):
     def ready(self):
         from samverkan.demo import DemoLoader, register_demo_loader
 
-        from . import dashboard, demo, panels, reminders
+        from . import dashboard, demo, panels, reminders, scale
 
         dashboard.register()
         panels.register()
         reminders.register()
+        scale.register()
         # After the parties and users (order 0); indicators and meetings build on these.
         register_demo_loader(DemoLoader(key="agreements", load=demo.load_agreements, order=10))
         register_demo_loader(DemoLoader(key="agreements.signed", load=demo.sign_jarfalla, order=90))

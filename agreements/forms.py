@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.concurrency import ConcurrencyGuardedForm
+from samverkan.forms import PlainSelect
 from samverkan.models import Party
 
 from .models import (
@@ -32,7 +33,11 @@ class AgreementSearchForm(forms.Form):
         choices=[("", _("Alla"))] + list(Agreement.Status.choices),
     )
     party = forms.ModelChoiceField(
-        label=_("Part"), required=False, queryset=Party.objects.none(), empty_label=_("Alla")
+        label=_("Part"),
+        required=False,
+        queryset=Party.objects.none(),
+        empty_label=_("Alla"),
+        widget=PlainSelect,
     )
     target_group = forms.ModelChoiceField(
         label=_("Målgrupp"),

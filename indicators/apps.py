@@ -7,9 +7,10 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Mål och uppföljning")
 
     def ready(self):
-        from . import demo, registration, reminders, statistics_setup
+        from . import demo, registration, reminders, scale, statistics_setup
 
         registration.register()
         demo.register()
         statistics_setup.register()
         reminders.register()
+        scale.register()

@@ -31,18 +31,20 @@ def review_widget(request):
     user = request.user
     if not user.is_section_chief:
         return None
-    agreements = list(_active_agreements(user).order_by("title", "pk"))
+    active = _active_agreements(user)
     waiting = (
         FollowUpReport.objects.filter(
-            agreement__in=[a.pk for a in agreements], status=FollowUpReport.Status.SUBMITTED
+            agreement__in=active.values("pk"), status=FollowUpReport.Status.SUBMITTED
         )
         .select_related("agreement", "period")
         .order_by("submitted_at")
     )
-    latest = latest_periods(agreements)
+    # The first twenty agreements only: a unit may coordinate dozens, the list page has all.
+    shown = list(active.order_by("title", "pk")[:20])
+    latest = latest_periods(shown)
     return {
         "waiting": list(waiting[:20]),
-        "latest": [(a, latest.get(a.pk)) for a in agreements][:20],
+        "latest": [(a, latest.get(a.pk)) for a in shown],
     }
 
 

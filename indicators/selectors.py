@@ -109,17 +109,19 @@ def status_counts(rows):
 
 def latest_periods(agreements, today=None):
     """agreement pk -> its latest half-year that has ended (the one due for reporting), with
-    ``report`` loaded: one query."""
+    ``report`` loaded: one query that returns one period per agreement, not all twenty."""
+    from django.db.models import OuterRef, Subquery
     from django.utils import timezone
 
     today = today or timezone.localdate()
-    latest = {}
-    for period in (
-        FollowUpPeriod.objects.filter(
-            agreement__in=[a.pk for a in agreements], starts_on__lte=today
-        )
-        .select_related("report")
-        .order_by("agreement_id", "-year", "-half")
-    ):
-        latest.setdefault(period.agreement_id, period)
-    return latest
+    newest = (
+        FollowUpPeriod.objects.filter(agreement=OuterRef("agreement"), starts_on__lte=today)
+        .order_by("-year", "-half")
+        .values("pk")[:1]
+    )
+    return {
+        period.agreement_id: period
+        for period in FollowUpPeriod.objects.filter(
+            agreement__in=[a.pk for a in agreements], pk=Subquery(newest)
+        ).select_related("report")
+    }

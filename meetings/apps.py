@@ -7,9 +7,10 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Samverkansgrupper, möten och jobbspår")
 
     def ready(self):
-        from . import dashboard, demo, document, reminders
+        from . import dashboard, demo, document, reminders, scale
 
         dashboard.register()
         document.register()
         demo.register()
         reminders.register()
+        scale.register()

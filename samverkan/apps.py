@@ -10,6 +10,7 @@ class SamverkanConfig(AppConfig):
         from . import checks  # noqa: F401 - registers the deploy checks
         from .demo import DemoLoader, load_parties_and_users, register_demo_loader
         from .navigation import NavItem, register_nav
+        from .scale import ScaleSeeder, register_scale_seeder, seed_parties_and_users
 
         register_nav(NavItem(label=_("Översikt"), url_name="dashboard", order=0))
         register_nav(
@@ -22,3 +23,4 @@ class SamverkanConfig(AppConfig):
         )
         # Parties and users first: every other demo loader builds on them.
         register_demo_loader(DemoLoader(key="samverkan", load=load_parties_and_users, order=0))
+        register_scale_seeder(ScaleSeeder(key="samverkan", seed=seed_parties_and_users, order=0))

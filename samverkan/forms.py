@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .models import Party
@@ -33,3 +35,23 @@ class PartyForm(forms.ModelForm):
             },
             "organisation_number": {"required": _("Ange organisationsnumret.")},
         }
+
+
+class PlainSelect(forms.Select):
+    """A select whose options are joined in Python instead of one template render each: the
+    same HTML, but a filter listing all 350 organisations costs milliseconds, not a second."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], " selected" if option["selected"] else "", option["label"])
+                for _group, choices, _index in widget["optgroups"]
+                for option in choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+        )

@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.shortcuts import render
 
 from agreements.models import Agreement
+from samverkan.paging import page_of
 
 from ..models import FollowUpPeriod, FollowUpReport, Indicator
 from ..selectors import latest_periods
@@ -14,17 +15,19 @@ from .common import visible_agreement
 
 @login_required
 def followup_index(request):
-    agreements = list(
+    page, query = page_of(
+        request,
         Agreement.objects.visible_to(request.user)
         .exclude(status=Agreement.Status.ENDED)
         .annotate(indicator_count=Count("goals__indicators"))
-        .order_by("title", "pk")
+        .order_by("title", "pk"),
+        per_page=25,
     )
-    latest = latest_periods(agreements)
+    latest = latest_periods(page)
     return render(
         request,
         "indicators/index.html",
-        {"rows": [(a, latest.get(a.pk)) for a in agreements]},
+        {"rows": [(a, latest.get(a.pk)) for a in page], "page": page, "query": query},
     )
 
 

@@ -7,12 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from agreements.access import get_visible_agreement
-from agreements.models import Agreement
+from agreements.models import Agreement, AgreementParty
+from samverkan.paging import page_of
 
 from ..models import (
     LabourDemandSnapshot,
@@ -46,31 +47,48 @@ def _date_param(request, name):
 
 @login_required
 def snapshot_list(request):
-    snapshots = (
+    """The snapshots, the agreements to compare and the labour demand: each paged, so an
+    administrator's list of 290 municipalities' years stays one screen."""
+    snapshots, snapshots_query = page_of(
+        request,
         StatisticsSnapshot.objects.visible_to(request.user)
         .select_related("municipality")
-        .order_by("municipality__name", "-measured_on")
+        .order_by("municipality__name", "-measured_on", "pk"),
+        per_page=25,
     )
-    demand = (
+    demand, demand_query = page_of(
+        request,
         LabourDemandSnapshot.objects.visible_to(request.user)
         .select_related("municipality")
-        .order_by("municipality__name", "-measured_on")
+        .order_by("municipality__name", "-measured_on", "pk"),
+        per_page=25,
+        param="sida_behov",
     )
-    agreements = (
+    agreements, agreements_query = page_of(
+        request,
         Agreement.objects.visible_to(request.user)
-        .filter(parties__kind="kommun")
-        .distinct()
-        .order_by("title")
+        .filter(
+            Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), party__kind="kommun"))
+        )
+        .order_by("title", "pk")
+        .only("pk", "title"),
+        per_page=25,
+        param="sida_avtal",
     )
     return render(
         request,
         "indicators/statistics/snapshot_list.html",
         {
             "snapshots": snapshots,
+            "snapshots_query": snapshots_query,
             "demand_snapshots": demand,
+            "demand_query": demand_query,
             "agreements": agreements,
+            "agreements_query": agreements_query,
             "editable_ids": set(
-                StatisticsSnapshot.objects.editable_by(request.user).values_list("pk", flat=True)
+                StatisticsSnapshot.objects.editable_by(request.user)
+                .filter(pk__in=[s.pk for s in snapshots])
+                .values_list("pk", flat=True)
             ),
             "may_create": editable_municipalities(request.user).exists(),
         },

@@ -65,6 +65,9 @@ class Meeting(models.Model):
         verbose_name = _("möte")
         verbose_name_plural = _("möten")
         ordering = ["starts_at", "pk"]
+        # A group's last and next meeting (GroupQuerySet.with_meeting_dates) is one index
+        # probe per group instead of a scan of its ten years of meetings.
+        indexes = [models.Index(fields=["group", "starts_at"], name="meeting_group_starts_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),

@@ -5,12 +5,16 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Window
+from django.db.models.functions import RowNumber, TruncDate
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+
+from samverkan.paging import page_of
 
 from ..access import get_visible_group
 from ..ical import meetings_calendar
@@ -37,15 +41,39 @@ def _aware(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+MEETINGS_PER_DAY = 3
+MEETINGS_PER_PAGE = 50
+
+
 @login_required
 def calendar_month(request):
+    """A month, at most three meetings a day with the count of the rest linked to the day's
+    list: an administrator sees thousands of meetings a month. Two queries for any count."""
     first = _month_from(request)
     weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     start, end = weeks[0][0], weeks[-1][-1] + timedelta(days=1)
-    meetings = Meeting.objects.visible_to(request.user).for_calendar()
+    in_range = Meeting.objects.visible_to(request.user).filter(
+        starts_at__gte=_aware(start), starts_at__lt=_aware(end)
+    )
+    local_day = TruncDate("starts_at", tzinfo=timezone.get_current_timezone())
+    counts = dict(
+        in_range.annotate(day=local_day)
+        .values("day")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("day", "n")
+    )
     by_day: dict[date, list] = {}
-    for meeting in meetings.filter(starts_at__gte=_aware(start), starts_at__lt=_aware(end)):
-        by_day.setdefault(timezone.localdate(meeting.starts_at), []).append(meeting)
+    shown = (
+        in_range.for_calendar()
+        .annotate(
+            day=local_day,
+            rank=Window(RowNumber(), partition_by=[local_day], order_by=["starts_at", "pk"]),
+        )
+        .filter(rank__lte=MEETINGS_PER_DAY)
+    )
+    for meeting in shown:
+        by_day.setdefault(meeting.day, []).append(meeting)
     previous = (first - timedelta(days=1)).replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
     return render(
@@ -56,28 +84,52 @@ def calendar_month(request):
             "month_label": formats.date_format(first, "F Y"),
             "weekdays": WEEKDAYS,
             "weeks": [
-                [(day, day.month == first.month, by_day.get(day, [])) for day in week]
+                [
+                    (
+                        day,
+                        day.month == first.month,
+                        by_day.get(day, []),
+                        counts.get(day, 0) - len(by_day.get(day, [])),
+                    )
+                    for day in week
+                ]
                 for week in weeks
             ],
             "today": timezone.localdate(),
-            "has_meetings": any(day.month == first.month for day in by_day),
+            "has_meetings": any(day.month == first.month for day in counts),
             "previous": previous,
             "following": following,
         },
     )
 
 
+def _day_from(request) -> date | None:
+    try:
+        return date.fromisoformat(request.GET.get("dag", ""))
+    except ValueError:
+        return None
+
+
 @login_required
 def calendar_list(request):
+    """Coming (or earlier) meetings, or one day's, fifty a page."""
     past = request.GET.get("visa") == "tidigare"
+    day = _day_from(request)
     now = timezone.now()
     meetings = Meeting.objects.visible_to(request.user).for_calendar()
-    if past:
+    if day:
+        meetings = meetings.filter(
+            starts_at__gte=_aware(day), starts_at__lt=_aware(day + timedelta(days=1))
+        )
+    elif past:
         meetings = meetings.filter(starts_at__lte=now).order_by("-starts_at", "-pk")
     else:
         meetings = meetings.filter(starts_at__gt=now)
+    page, query = page_of(request, meetings, per_page=MEETINGS_PER_PAGE)
     return render(
-        request, "meetings/calendar_list.html", {"meetings": meetings[:200], "past": past}
+        request,
+        "meetings/calendar_list.html",
+        {"meetings": page, "page": page, "query": query, "past": past, "day": day},
     )
 
 

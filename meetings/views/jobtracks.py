@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
+from samverkan.paging import page_of
 
 from ..access import (
     get_agreement_for_writing,
@@ -32,13 +33,23 @@ def goal_status(employed, completed) -> dict:
     }
 
 
-def summary_rows(tracks):
-    """Per agreement and per municipality: one aggregate query each, whatever the count."""
+SUMMARY_ROWS_PER_PAGE = 25
+TRACKS_PER_PAGE = 25
+WRITABLE_LINKS = 10
+
+
+def summary_rows(request, tracks):
+    """Per agreement and per municipality: grouped in the database, a page of each."""
     result = []
-    for rows in (tracks.outcomes_by_agreement(), tracks.outcomes_by_municipality()):
-        result.append(
-            [{**row, "goal": goal_status(row["employed"], row["completed"])} for row in rows]
-        )
+    for rows, param in (
+        (tracks.outcomes_by_agreement(), "sida_avtal"),
+        (tracks.outcomes_by_municipality(), "sida_kommun"),
+    ):
+        page, query = page_of(request, rows, per_page=SUMMARY_ROWS_PER_PAGE, param=param)
+        page.object_list = [
+            {**row, "goal": goal_status(row["employed"], row["completed"])} for row in page
+        ]
+        result.append((page, query, param))
     return result
 
 
@@ -46,27 +57,48 @@ def summary_rows(tracks):
 def job_track_list(request):
     tracks = JobTrack.objects.visible_to(request.user)
     agreement_id = request.GET.get("overenskommelse")
+    selected = None
     if agreement_id and agreement_id.isdigit():
-        tracks = tracks.filter(agreement_id=int(agreement_id))
-    per_agreement, per_municipality = summary_rows(tracks)
+        selected = int(agreement_id)
+        tracks = tracks.filter(agreement_id=selected)
+    per_agreement, per_municipality = summary_rows(request, tracks)
     totals = tracks.outcome_totals()
+    page, query = page_of(
+        request,
+        tracks.select_related("agreement", "workplace_municipality").order_by(
+            "agreement__title", "name", "pk"
+        ),
+        per_page=TRACKS_PER_PAGE,
+    )
+    writable = (
+        Agreement.objects.visible_to(request.user).order_by("title", "pk")
+        if may_write(request.user)
+        else Agreement.objects.none()
+    )
+    if selected:
+        writable = writable.filter(pk=selected)
+    # Links for at most ten agreements; with more, the filter picks the agreement first.
+    writable = list(writable.only("pk", "title")[: WRITABLE_LINKS + 1])
     return render(
         request,
         "meetings/jobtrack_list.html",
         {
-            "tracks": tracks.select_related("agreement", "workplace_municipality").order_by(
-                "agreement__title", "name", "pk"
-            ),
+            "tracks": page,
+            "page": page,
+            "query": query,
             "totals": totals,
             "total_goal": goal_status(totals["employed_total"], totals["completed_total"]),
             "summaries": [
-                (_("Per överenskommelse"), per_agreement, _("Överenskommelse")),
-                (_("Per anställningskommun"), per_municipality, _("Kommun")),
+                (_("Per överenskommelse"), *per_agreement, _("Överenskommelse")),
+                (_("Per anställningskommun"), *per_municipality, _("Kommun")),
             ],
             "goal_percent": EMPLOYMENT_GOAL_PERCENT,
-            "writable_agreements": Agreement.objects.visible_to(request.user).order_by("title")
-            if may_write(request.user)
-            else [],
+            "writable_agreements": writable[:WRITABLE_LINKS],
+            "more_writable": len(writable) > WRITABLE_LINKS,
+            "agreements": Agreement.objects.visible_to(request.user)
+            .order_by("title", "pk")
+            .only("pk", "title"),
+            "selected": selected,
         },
     )
 

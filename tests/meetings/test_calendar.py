@@ -47,7 +47,7 @@ def test_month_view_places_meetings_on_their_local_day(client, world):
     client.force_login(world.official)
     response = client.get("/samverkan/kalender/?ar=2030&manad=4")
     weeks = response.context["weeks"]
-    days = {day: meetings for week in weeks for day, _in_month, meetings in week}
+    days = {day: meetings for week in weeks for day, _in_month, meetings, _more in week}
     assert days[datetime(2030, 4, 1).date()] == [meeting]
     assert other.get_absolute_url() not in response.content.decode()
 

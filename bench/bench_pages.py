@@ -1,0 +1,435 @@
+"""Benchmark: every list, dashboard and detail page for each role at Sweden scale.
+
+For each factor (``BENCH_FACTORS``, default ``1,10``) it uses a database of its own,
+``<DATABASE_URL's name>_bench_x<factor>``, made once by ``manage.py seed_scale`` and kept
+(the data is deterministic). A probe in a subprocess logs in one user per role, measures each
+page once in the Django test client (queries, bytes, time) and times reminder planning over
+all agreements (rolled back). Then gunicorn (two workers, ``DEBUG=0``) serves the database
+and a load generator of ``BENCH_USERS`` threads (default 30) requests the pages on
+127.0.0.1, each page interleaved with a trivial logged-in view as the baseline, for at most
+``BENCH_SECONDS`` seconds and ``BENCH_REQUESTS`` requests. It prints p50, p99 and their ratio
+to the baseline, and writes everything to ``bench/last.json``.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/samverkan python bench/bench_pages.py
+"""
+
+import http.client
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SECRET_KEY = "bench-only-secret-key-not-for-production-0123456789"
+GOALS = {"p50_ratio": 3.0, "p99_ratio": 5.0, "max_kb": 500, "planning_seconds": 5.0}
+
+
+def database_url(factor: str) -> str:
+    parts = urlsplit(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/samverkan"))
+    name = parts.path.strip("/") or "samverkan"
+    return urlunsplit(parts._replace(path=f"/{name}_bench_x{factor}"))
+
+
+def run_manage(url: str, *args: str) -> None:
+    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "1", "SECRET_KEY": SECRET_KEY}
+    subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
+
+
+def ensure_database(factor: str) -> str:
+    url = database_url(factor)
+    parts = urlsplit(url)
+    created = subprocess.run(
+        ["createdb", "-h", parts.hostname, "-p", str(parts.port or 5432), "-U", parts.username,
+         parts.path.strip("/")],
+        capture_output=True,
+    ).returncode == 0  # fmt: skip
+    if created:
+        print(f"Seeding {parts.path.strip('/')} at factor {factor} (once; kept for later runs)")
+        started = time.perf_counter()
+        run_manage(url, "migrate", "--noinput", "-v0")
+        run_manage(url, "ensure_demo_certificate")
+        run_manage(url, "seed_scale", "--factor", factor)
+        print(f"  seeded in {time.perf_counter() - started:.0f} s")
+    return url
+
+
+# ---------------------------------------------------------------- the probe (in Django)
+
+
+def probe() -> None:
+    """Runs inside Django with DATABASE_URL set: prints the pages, sessions and figures."""
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings_bench")
+    django.setup()
+    from datetime import date
+
+    from django.db import connection, transaction
+    from django.db.models import Count
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.urls import reverse
+
+    from agreements.models import Agreement
+    from indicators.models import StatisticsSnapshot
+    from meetings.models import Group, JobTrack, Meeting
+    from samverkan.models import User
+    from samverkan.reminders.models import Reminder
+    from samverkan.reminders.planning import reminders_plan
+
+    setup_test_environment()
+
+    def busiest(role):
+        return (
+            User.objects.filter(role=role, username__startswith="skala-")
+            .annotate(n=Count("party__agreement_memberships"))
+            .order_by("-n", "pk")
+            .first()
+        )
+
+    users = {
+        "admin": User.objects.filter(role=User.Role.ADMIN, username__startswith="skala-").first(),
+        "official": busiest(User.Role.OFFICIAL),
+        "section_chief": busiest(User.Role.SECTION_CHIEF),
+    }
+    result = {"pages": [], "sessions": {}}
+    for role, user in users.items():
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(user)
+        result["sessions"][role] = client.cookies["sessionid"].value
+        visible = Agreement.objects.visible_to(user)
+        agreement = visible.annotate(n=Count("agreement_parties")).order_by("-n", "pk").first()
+        group = Group.objects.filter(agreement=agreement).order_by("pk").first()
+        meeting = Meeting.objects.filter(group=group).order_by("-starts_at").first()
+        track = JobTrack.objects.filter(agreement=agreement).order_by("pk").first()
+        snapshot = StatisticsSnapshot.objects.visible_to(user).order_by("pk").first()
+        period = {"agreement_pk": agreement.pk, "year": 2025, "half": 2}
+        pages = [
+            ("baseline", reverse("password_change_done")),
+            ("dashboard", reverse("dashboard")),
+            ("agreement list", reverse("agreements:list")),
+            ("agreement detail", reverse("agreements:detail", args=[agreement.pk])),
+            ("follow-up index", reverse("indicators:index")),
+            ("follow-up overview", reverse("indicators:overview", args=[agreement.pk])),
+            ("half-year report", reverse("indicators:report", kwargs=period)),
+            ("group list", reverse("meetings:group_list")),
+            ("group detail", reverse("meetings:group_detail", args=[group.pk])),
+            ("meeting detail", reverse("meetings:meeting_detail", args=[meeting.pk])),
+            ("calendar", reverse("meetings:calendar") + "?ar=2025&manad=10"),
+            ("calendar list", reverse("meetings:calendar_list")),
+            ("jobbspår list", reverse("jobbspar:list")),
+            ("jobbspår detail", reverse("jobbspar:detail", args=[track.pk])),
+            ("kartläggning list", reverse("statistics:snapshot_list")),
+            ("kartläggning detail", reverse("statistics:snapshot_detail", args=[snapshot.pk])),
+            ("notices", reverse("reminders:notices")),
+        ]
+        if role == "official":
+            pages.append(("measurement entry", reverse("indicators:entry", kwargs=period)))
+        if role == "section_chief":
+            pages.append(("review page", reverse("indicators:review", kwargs=period)))
+        if role == "admin":
+            pages.append(("organisations", reverse("party_list")))
+            pages.append(("export page", reverse("agreements:export")))
+            pages.append(("reminder log", reverse("reminders:admin_list")))
+        for name, url in pages:
+            client.get(url)  # warm-up: template loading, first connection
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                elapsed = time.perf_counter() - started
+            result["pages"].append(
+                {
+                    "name": name,
+                    "role": role,
+                    "url": url,
+                    "status": response.status_code,
+                    "queries": len(queries),
+                    "bytes": len(response.content),
+                    "single_ms": round(elapsed * 1000, 1),
+                }
+            )
+    with transaction.atomic():
+        Reminder.objects.all().delete()
+        started = time.perf_counter()
+        planned = reminders_plan(today=date(2025, 9, 30)).planned
+        result["planning_seconds"] = round(time.perf_counter() - started, 2)
+        result["planning_reminders"] = planned
+        result["agreements"] = Agreement.objects.count()
+        transaction.set_rollback(True)
+    print("PROBE-JSON " + json.dumps(result))
+
+
+def run_probe(url: str) -> dict:
+    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "SECRET_KEY": SECRET_KEY,
+           "ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SETTINGS_MODULE": "bench.settings_bench"}  # fmt: skip
+    env["STATIC_ROOT"] = static_root(url)
+    out = subprocess.run(
+        [PYTHON, __file__, "--probe"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
+    return json.loads(
+        next(line for line in out.splitlines() if line.startswith("PROBE-JSON "))[11:]
+    )
+
+
+def static_root(url: str) -> str:
+    return str(Path("/tmp") / f"samverkan-bench-static-{os.getuid()}")
+
+
+# ---------------------------------------------------------------- the load (over HTTP)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(url: str, port: int, access_log: Path) -> subprocess.Popen:
+    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "SECRET_KEY": SECRET_KEY,
+           "ALLOWED_HOSTS": "127.0.0.1", "STATIC_ROOT": static_root(url), "LOG_LEVEL": "WARNING",
+           "DJANGO_SETTINGS_MODULE": "bench.settings_bench"}  # fmt: skip
+    env.pop("REDIS_URL", None)
+    process = subprocess.Popen(
+        [str(Path(PYTHON).parent / "gunicorn"), "samverkan.wsgi:application", "--bind",
+         f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning",
+         "--access-logfile", str(access_log), "--access-logformat", "%(U)s?%(q)s %(s)s %(D)s"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    for _ in range(120):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return process
+        except OSError:
+            time.sleep(0.5)
+    process.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def tagged(url: str, name: str, role: str) -> str:
+    """The URL with a tag the views ignore, so the access log tells the pages apart."""
+    tag = quote(f"{role}:{name.replace(' ', '_')}", safe=":")
+    return f"{url}{'&' if '?' in url else '?'}_bench={tag}"
+
+
+def service_times(access_log: Path) -> dict[tuple[str, str], list[float]]:
+    """Time spent in gunicorn per request (ms), without the wait in the listen queue."""
+    times: dict[tuple[str, str], list[float]] = {}
+    for line in access_log.read_text().splitlines():
+        target, status, micros = line.rsplit(" ", 2)
+        if "_bench=" not in target or status != "200":
+            continue
+        role, name = unquote(target.split("_bench=", 1)[1].split("&")[0]).split(":", 1)
+        times.setdefault((name.replace("_", " "), role), []).append(int(micros) / 1000)
+    return times
+
+
+def load(port: int, probe_result: dict, users: int, seconds: float, limit: int) -> dict:
+    by_role: dict[str, list[dict]] = {}
+    for page in probe_result["pages"]:
+        if page["name"] != "baseline":
+            by_role.setdefault(page["role"], []).append(page)
+    baseline = {p["role"]: p["url"] for p in probe_result["pages"] if p["name"] == "baseline"}
+    roles = sorted(by_role)
+    samples: dict[tuple[str, str], list[float]] = {}
+    lock = threading.Lock()
+    counter = {"requests": 0, "errors": 0}
+    deadline = time.monotonic() + seconds
+
+    def worker(index: int) -> None:
+        role = roles[index % len(roles)]
+        cookie = f"sessionid={probe_result['sessions'][role]}"
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        pages = by_role[role]
+        step = index
+        while time.monotonic() < deadline:
+            page = pages[step % len(pages)]
+            step += 1
+            for name, url in (
+                ("baseline", tagged(baseline[role], "baseline", role)),
+                (page["name"], tagged(page["url"], page["name"], role)),
+            ):
+                with lock:
+                    if counter["requests"] >= limit:
+                        return
+                    counter["requests"] += 1
+                started = time.perf_counter()
+                try:
+                    connection.request("GET", url, headers={"Cookie": cookie})
+                    response = connection.getresponse()
+                    response.read()
+                    ok = response.status == 200
+                except (OSError, http.client.HTTPException):
+                    connection.close()
+                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                    ok = False
+                elapsed = (time.perf_counter() - started) * 1000
+                with lock:
+                    if ok:
+                        samples.setdefault((name, role), []).append(elapsed)
+                    else:
+                        counter["errors"] += 1
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(users)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {"samples": samples, **counter}
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def main() -> int:
+    if "--probe" in sys.argv:
+        probe()
+        return 0
+    if "--print" in sys.argv:  # the table and goals of the last run, again
+        report = json.loads((ROOT / "bench" / "last.json").read_text())
+        print_report(report, list(report["factors"]))
+        return 0
+    factors = os.environ.get("BENCH_FACTORS", "1,10").split(",")
+    users = int(os.environ.get("BENCH_USERS", "30"))
+    seconds = float(os.environ.get("BENCH_SECONDS", "30"))
+    limit = int(os.environ.get("BENCH_REQUESTS", "4000"))
+    report: dict = {"users": users, "seconds": seconds, "factors": {}, "pages": []}
+    figures: dict[str, dict] = {}
+    for factor in factors:
+        url = ensure_database(factor)
+        probed = run_probe(url)
+        port = free_port()
+        access_log = Path("/tmp") / f"samverkan-bench-access-{os.getpid()}-x{factor}.log"
+        access_log.unlink(missing_ok=True)
+        server = start_gunicorn(url, port, access_log)
+        try:
+            measured = load(port, probed, users, seconds, limit)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+        served = service_times(access_log)
+        served_base = [v for (name, _r), vs in served.items() if name == "baseline" for v in vs]
+        base = [
+            v for (name, _r), vs in measured["samples"].items() if name == "baseline" for v in vs
+        ]
+        base50, base99 = statistics.median(base), percentile(base, 0.99)
+        report["factors"][factor] = {
+            "agreements": probed["agreements"],
+            "requests": measured["requests"],
+            "errors": measured["errors"],
+            "baseline_p50_ms": round(base50, 1),
+            "baseline_p99_ms": round(base99, 1),
+            "baseline_served_p50_ms": round(statistics.median(served_base), 1),
+            "planning_seconds": probed["planning_seconds"],
+            "planning_reminders": probed["planning_reminders"],
+        }
+        for page in probed["pages"]:
+            values = measured["samples"].get((page["name"], page["role"]), [])
+            entry = figures.setdefault(
+                (page["name"], page["role"]), {"name": page["name"], "role": page["role"]}
+            )
+            entry[f"x{factor}"] = {
+                "status": page["status"],
+                "queries": page["queries"],
+                "bytes": page["bytes"],
+                "single_ms": page["single_ms"],
+                "p50_ms": round(statistics.median(values), 1) if values else None,
+                "p99_ms": round(percentile(values, 0.99), 1) if values else None,
+                "p50_ratio": round(statistics.median(values) / base50, 1) if values else None,
+                "p99_ratio": round(percentile(values, 0.99) / base99, 1) if values else None,
+                "samples": len(values),
+                # time inside gunicorn (no queue) under the same load, and its ratio
+                "served_p50_ms": round(statistics.median(sv), 1)
+                if (sv := served.get((page["name"], page["role"])))
+                else None,
+                "served_p50_ratio": round(statistics.median(sv) / statistics.median(served_base), 1)
+                if sv
+                else None,
+                "served_p99_ratio": round(percentile(sv, 0.99) / percentile(served_base, 0.99), 1)
+                if sv
+                else None,
+            }
+    report["pages"] = list(figures.values())
+    first = factors[0]
+    report["planning_seconds"] = report["factors"][first]["planning_seconds"]
+    print_report(report, factors)
+    (ROOT / "bench" / "last.json").write_text(
+        json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    )
+    print("Wrote bench/last.json")
+    return 0
+
+
+def print_report(report: dict, factors: list[str]) -> None:
+    header = f"{'page':22} {'role':14}" + "".join(
+        f" | x{f}: {'q':>3} {'kB':>6} {'1req':>7} {'p50':>7} {'p99':>7} {'r50':>5} {'r99':>5}"
+        f" {'s50':>6} {'sr50':>5} {'sr99':>5}"
+        for f in factors
+    )
+    print(header)
+    print("-" * len(header))
+    misses = []
+    for page in report["pages"]:
+        line = f"{page['name'][:22]:22} {page['role'][:14]:14}"
+        for f in factors:
+            x = page.get(f"x{f}")
+            if not x:
+                line += " | " + " " * 44
+                continue
+            fmt = lambda v: "–" if v is None else f"{v}"  # noqa: E731
+            line += (
+                f" | {'':>3} {x['queries']:>3} {x['bytes'] / 1024:>6.0f} {x['single_ms']:>7} "
+                f"{fmt(x['p50_ms']):>7} {fmt(x['p99_ms']):>7} {fmt(x['p50_ratio']):>5} "
+                f"{fmt(x['p99_ratio']):>5} {fmt(x['served_p50_ms']):>6} "
+                f"{fmt(x['served_p50_ratio']):>5} {fmt(x['served_p99_ratio']):>5}"
+            )
+            if page["name"] != "baseline":
+                if x["status"] != 200:
+                    misses.append(f"{page['name']} ({page['role']}, x{f}): status {x['status']}")
+                for key, goal in (
+                    ("p50_ratio", "p50_ratio"),
+                    ("p99_ratio", "p99_ratio"),
+                    ("served_p50_ratio", "p50_ratio"),
+                    ("served_p99_ratio", "p99_ratio"),
+                ):
+                    if x[key] and x[key] > GOALS[goal]:
+                        misses.append(
+                            f"{page['name']} ({page['role']}, x{f}): {key} {x[key]} > {GOALS[goal]}"
+                        )
+                if x["bytes"] > GOALS["max_kb"] * 1024:
+                    misses.append(f"{page['name']} ({page['role']}, x{f}): {x['bytes'] // 1024} kB")
+        queries = {page[f"x{f}"]["queries"] for f in factors if f"x{f}" in page}
+        if len(queries) > 1:
+            misses.append(
+                f"{page['name']} ({page['role']}): queries differ by factor {sorted(queries)}"
+            )
+        print(line)
+    for f in factors:
+        fig = report["factors"][f]
+        print(
+            f"x{f}: {fig['agreements']} agreements, {fig['requests']} requests ({fig['errors']} errors),"
+            f" baseline p50 {fig['baseline_p50_ms']} ms p99 {fig['baseline_p99_ms']} ms;"
+            f" planning {fig['planning_reminders']} reminders in {fig['planning_seconds']} s"
+        )
+        if fig["planning_seconds"] > GOALS["planning_seconds"]:
+            misses.append(f"planning at x{f}: {fig['planning_seconds']} s > 5 s")
+    print("Goals missed:" if misses else "All goals met.")
+    for miss in misses:
+        print(f"  - {miss}")
+    report["goals_missed"] = misses
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,13 @@
+"""Paging for list pages: a page of rows and the other GET parameters for the page links, so
+a list costs the same whatever the number of rows (templates/samverkan/pagination.html)."""
+
+from django.core.paginator import Page, Paginator
+
+
+def page_of(request, rows, *, per_page: int, param: str = "sida") -> tuple[Page, str]:
+    """The requested page of ``rows`` (an invalid or too high number gives a valid page) and
+    the query string without ``param``."""
+    page = Paginator(rows, per_page).get_page(request.GET.get(param))
+    query = request.GET.copy()
+    query.pop(param, None)
+    return page, query.urlencode()

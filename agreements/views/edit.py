@@ -1,8 +1,5 @@
 """Writing agreements: creation, particulars, the nine sections and their related lists."""
 
-import hashlib
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,6 +8,8 @@ from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+
+from samverkan.concurrency import form_submission_create_once, rows_fingerprint
 
 from ..access import get_editable_agreement
 from ..forms import (
@@ -40,11 +39,20 @@ def agreement_create_view(request):
     form = AgreementCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = {
-            k: v for k, v in form.cleaned_data.items() if k not in ("parties", "base_fingerprint")
+            k: v
+            for k, v in form.cleaned_data.items()
+            if k not in ("parties", "base_fingerprint", "submission_key")
         }
-        agreement = agreement_create(
-            user=request.user, data=data, other_parties=form.cleaned_data["parties"]
+        agreement, created = form_submission_create_once(
+            key=form.cleaned_data["submission_key"],
+            user=request.user,
+            create=lambda: agreement_create(
+                user=request.user, data=data, other_parties=form.cleaned_data["parties"]
+            ),
         )
+        if not created:
+            messages.info(request, _("Formuläret var redan skickat; överenskommelsen finns här."))
+            return redirect(agreement or "agreements:list")
         messages.success(request, _("Överenskommelsen är skapad som utkast."))
         return redirect(agreement)
     return render(request, "agreements/agreement_form.html", {"form": form, "creating": True})
@@ -97,9 +105,7 @@ RELATED_LISTS = {
 
 
 def _rows_fingerprint(queryset) -> str:
-    rows = [model_to_dict(obj) for obj in queryset.order_by("pk")]
-    raw = json.dumps(rows, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    return rows_fingerprint(model_to_dict(obj) for obj in queryset.order_by("pk"))
 
 
 @login_required

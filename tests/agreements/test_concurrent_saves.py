@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from agreements.forms import AgreementForm
 from agreements.models import SECTION_FIELDS, Agreement
 from samverkan.concurrency import fingerprint
 
@@ -122,22 +123,19 @@ def test_the_same_section_saved_at_the_same_moment_keeps_one_and_refuses_the_oth
     assert f"{kept}</textarea>" in refused
 
 
-def test_the_agreement_form_writes_only_its_own_fields(world):
-    # GIVEN the particulars form opened, then section 7 saved by someone else
-    agreement = world.agreement
-    client = _logged_in(world.official)
-    page = client.get(reverse("agreements:edit", args=[agreement.pk]))
-    data = {
-        name: (value or "")
-        for name, value in page.context["form"].initial.items()
-        if name in page.context["form"].fields
-    }
-    Agreement.objects.filter(pk=agreement.pk).update(text_followup="Sparat av en kollega.")
+def test_a_form_on_a_row_read_before_another_save_writes_only_its_own_fields(world):
+    # GIVEN the particulars form built on the agreement as it was read …
+    stale = Agreement.objects.get(pk=world.agreement.pk)
+    form = AgreementForm(instance=stale)
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    # … and section 7 saved by someone else after that read
+    Agreement.objects.filter(pk=stale.pk).update(text_followup="Sparat av en kollega.")
     # WHEN the particulars are saved with a new title
     data["title"] = "Ny titel"
-    response = client.post(reverse("agreements:edit", args=[agreement.pk]), data)
+    form = AgreementForm(data, instance=stale)
+    assert form.is_valid(), form.errors
+    assert form.save_guarded()
     # THEN the title is stored and the section saved meanwhile is untouched
-    assert response.status_code == 302
-    agreement.refresh_from_db()
-    assert agreement.title == "Ny titel"
-    assert agreement.text_followup == "Sparat av en kollega."
+    stored = Agreement.objects.get(pk=stale.pk)
+    assert stored.title == "Ny titel"
+    assert stored.text_followup == "Sparat av en kollega."

@@ -12,7 +12,6 @@ from indicators.charts import indicator_chart_svg, report_chart_svgs
 from indicators.models import FollowUpReport
 from indicators.selectors import indicator_rows
 from indicators.services import followup_report_for, followup_report_submit, half_of
-
 from tests.factories import UserFactory
 
 from .factories import FollowUpPeriodFactory, GoalFactory, IndicatorFactory, MeasurementFactory

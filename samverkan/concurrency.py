@@ -132,7 +132,11 @@ class ConcurrencyGuardedForm(forms.ModelForm):
         for field in self.fields.values():
             # Model text fields have no length limit; without one a pasted 3 MB text would be
             # refused by the request size limit in English and lost.
-            if isinstance(field, forms.CharField) and field.max_length is None:
+            if (
+                isinstance(field, forms.CharField)
+                and not isinstance(field, forms.UUIDField)
+                and field.max_length is None
+            ):
                 field.validators.append(
                     MaxLengthValidator(
                         TEXT_MAX_LENGTH,

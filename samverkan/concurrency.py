@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, models, transaction
+from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 from .models import FormSubmission
@@ -63,6 +64,11 @@ def fingerprint(instance, fields) -> str:
 def rows_fingerprint(rows: Iterable) -> str:
     """The fingerprint of a list of rows (dicts or tuples of plain values), order included."""
     return _digest([r if isinstance(r, dict | list | tuple) else _plain(r) for r in rows])
+
+
+def list_fingerprint(queryset) -> str:
+    """The fingerprint of a stored list of rows (an agreement's parties, a group's members)."""
+    return rows_fingerprint(model_to_dict(obj) for obj in queryset.order_by("pk"))
 
 
 def row_lock(instance):
@@ -108,6 +114,20 @@ def row_update(
                 current._history_user = instance._history_user
             current.save(update_fields=changed + _auto_now_fields(type(current)))
         return current
+
+
+def list_save_guarded(*, parent, formset, base_fingerprint: str | None):
+    """Save an inline formset (a list that belongs to ``parent``) under the parent's row lock.
+
+    With ``base_fingerprint`` (``list_fingerprint`` when the page was opened) raises
+    ``EditConflict`` when someone changed the list meanwhile; nothing is written then.
+    """
+    with transaction.atomic():
+        row_lock(parent)
+        current = formset.model._default_manager.filter(**{formset.fk.name: parent})
+        if base_fingerprint is not None and list_fingerprint(current) != base_fingerprint:
+            raise EditConflict(current)
+        return formset.save()
 
 
 class ConflictChange:

@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.concurrency import ConcurrencyGuardedForm
+from samverkan.concurrency import ConcurrencyGuardedForm, CreateOnceFormMixin
 from samverkan.forms import PlainSelect
 from samverkan.models import Party
 
@@ -103,7 +103,7 @@ class AgreementForm(ConcurrencyGuardedForm):
         self.helper.form_tag = False
 
 
-class AgreementCreateForm(AgreementForm):
+class AgreementCreateForm(CreateOnceFormMixin, AgreementForm):
     parties = forms.ModelMultipleChoiceField(
         label=_("Övriga parter"),
         queryset=Party.objects.all(),

@@ -74,7 +74,7 @@ class MeasurementRowForm(forms.Form):
         )
 
 
-class AnalysisForm(forms.ModelForm):
+class AnalysisForm(ConcurrencyGuardedForm):
     class Meta:
         model = FollowUpReport
         fields = ["analysis"]

@@ -2,8 +2,6 @@
 
 import calendar
 import datetime
-import hashlib
-import json
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
+from samverkan.concurrency import EditConflict, fingerprint, row_update
 from samverkan.models import Party
 
 from .models import (
@@ -153,20 +152,14 @@ def followup_period_refuse_locked(*, period: FollowUpPeriod) -> None:
         raise MeasurementLocked(period)
 
 
-class MeasurementConflict(Exception):
+class MeasurementConflict(EditConflict):
     """Someone else saved this measurement after the form was opened."""
-
-    def __init__(self, current: Measurement | None):
-        super().__init__("measurement changed meanwhile")
-        self.current = current
 
 
 def measurement_fingerprint(measurement: Measurement | None) -> str:
     if measurement is None:
         return "new"
-    data = [str(getattr(measurement, f)) for f in (*NUMBER_FIELDS, "comment", "source_note")]
-    raw = json.dumps(data, ensure_ascii=False)
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+    return fingerprint(measurement, (*NUMBER_FIELDS, "comment", "source_note"))
 
 
 def measurement_save(
@@ -291,13 +284,27 @@ def followup_report_for(period: FollowUpPeriod) -> FollowUpReport:
     return report
 
 
-def followup_report_save_analysis(*, report: FollowUpReport, user, analysis: str) -> None:
+def followup_report_save_analysis(
+    *, report: FollowUpReport, user, analysis: str, base_fingerprint: str | None = None
+) -> FollowUpReport:
+    """Store the operative group's analysis, under the report's row lock.
+
+    With ``base_fingerprint`` (from the form) raises ``EditConflict`` when someone saved
+    another analysis after this person opened it, so nobody's text is overwritten unseen.
+    """
     if not can_enter(user, report.agreement):
         raise PermissionDenied
-    if report.is_locked:
-        raise ValidationError(_("Rapporten är inskickad och kan inte ändras."))
-    report.analysis = analysis.strip()
-    report.save(update_fields=["analysis", "updated_at"])
+
+    def check(current):
+        if current.is_locked:
+            raise ValidationError(_("Rapporten är inskickad och kan inte ändras."))
+
+    return row_update(
+        instance=report,
+        values={"analysis": analysis.strip()},
+        base_fingerprint=base_fingerprint,
+        check=check,
+    )
 
 
 class ReportIncomplete(ValidationError):

@@ -6,14 +6,15 @@ entered counts, never typed: seed 003's own table of "andel arbetslösa som uppb
 försörjningsstöd" has Vaxholm at 13 persons where its statistics say 65.
 """
 
-import hashlib
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import ProgrammeFigure, StatisticsSnapshot
+from samverkan.concurrency import EditConflict, fingerprint, row_lock, rows_fingerprint
+
+from .models import LabourDemandSnapshot, ProgrammeFigure, StatisticsSnapshot
 
 Programme = ProgrammeFigure.Programme
 
@@ -247,12 +248,19 @@ def figure_warnings(snapshot: StatisticsSnapshot) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
-def statistics_snapshot_save(*, snapshot: StatisticsSnapshot, figures: dict, user):
+def statistics_snapshot_save(
+    *, snapshot: StatisticsSnapshot, figures: dict, user, base_fingerprint: str | None = None
+):
     """Save a snapshot and its programmes' figures; unchanged rows are not written again.
 
     ``figures`` maps a programme to its counts (fields of ``PROGRAMME_FIELDS``); a programme
-    with every count empty is removed."""
+    with every count empty is removed. With ``base_fingerprint`` (``figures_fingerprint`` when
+    the form was opened) raises ``EditConflict`` if someone saved the snapshot meanwhile."""
     with transaction.atomic():
+        if snapshot.pk is not None:
+            locked = row_lock(snapshot)
+            if base_fingerprint is not None and figures_fingerprint(locked) != base_fingerprint:
+                raise EditConflict(locked)
         if snapshot.pk is None or _snapshot_changed(snapshot):
             if user is not None and user.is_authenticated:
                 snapshot.entered_by = user
@@ -295,5 +303,36 @@ def figures_fingerprint(snapshot: StatisticsSnapshot | None) -> str:
     rows = sorted(
         ProgrammeFigure.objects.filter(snapshot=snapshot).values_list("programme", *FIGURE_FIELDS)
     )
-    head = tuple(getattr(snapshot, name) for name in SNAPSHOT_FIELDS)
-    return hashlib.sha256(repr((head, rows)).encode()).hexdigest()
+    return rows_fingerprint([fingerprint(snapshot, SNAPSHOT_FIELDS), *rows])
+
+
+DEMAND_FIELDS = ("measured_on", "source_note")
+
+
+def demand_fingerprint(snapshot: LabourDemandSnapshot | None) -> str:
+    """A fingerprint of a labour-demand snapshot and its rows, for optimistic locking."""
+    if snapshot is None or snapshot.pk is None:
+        return ""
+    rows = sorted(snapshot.rows.values_list("area", "jobs", "ads"))
+    return rows_fingerprint([fingerprint(snapshot, DEMAND_FIELDS), *rows])
+
+
+def labour_demand_snapshot_save(
+    *, snapshot: LabourDemandSnapshot, rows, user, base_fingerprint: str | None = None
+) -> LabourDemandSnapshot:
+    """Save a labour-demand snapshot and its rows (a bound, valid formset of
+    ``LabourDemandRow``) under the snapshot's row lock.
+
+    With ``base_fingerprint`` (``demand_fingerprint`` when the form was opened) raises
+    ``EditConflict`` if someone saved the snapshot or its rows meanwhile."""
+    with transaction.atomic():
+        if snapshot.pk is not None:
+            locked = row_lock(snapshot)
+            if base_fingerprint is not None and demand_fingerprint(locked) != base_fingerprint:
+                raise EditConflict(locked)
+        if user is not None and user.is_authenticated:
+            snapshot.entered_by = user
+        snapshot.save()
+        rows.instance = snapshot
+        rows.save()
+    return snapshot

@@ -13,7 +13,7 @@ from .models import (
     StatisticsSnapshot,
     editable_municipalities,
 )
-from .statistics import PROGRAMME_FIELDS, figure_errors, figures_fingerprint
+from .statistics import PROGRAMME_FIELDS, demand_fingerprint, figure_errors, figures_fingerprint
 
 COUNT_ERRORS = {
     "invalid": _("Skriv ett heltal, till exempel 42."),
@@ -153,6 +153,8 @@ def programme_forms(data, snapshot):
 
 
 class LabourDemandSnapshotForm(forms.ModelForm):
+    base_fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = LabourDemandSnapshot
         fields = ["municipality", "measured_on", "source_note"]
@@ -165,6 +167,8 @@ class LabourDemandSnapshotForm(forms.ModelForm):
         self.fields["municipality"].empty_label = None
         if self.instance.pk:
             self.fields["municipality"].disabled = True
+            if not self.is_bound:
+                self.initial["base_fingerprint"] = demand_fingerprint(self.instance)
 
     def clean(self):
         cleaned = super().clean()

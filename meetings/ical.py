@@ -1,14 +1,41 @@
 """iCalendar (RFC 5545) feeds of meetings, in Europe/Stockholm time with its VTIMEZONE."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 DEFAULT_LENGTH = timedelta(hours=1)
+
+
+def stockholm_vtimezone() -> Timezone:
+    """Europe/Stockholm as RFC 5545 describes a zone: two yearly rules, not a list of dates.
+
+    Summer time (CEST, +02:00) from the last Sunday of March at 02:00, winter time (CET,
+    +01:00) from the last Sunday of October at 03:00: the EU rule in force since 1996. A list
+    of transitions (RDATEs), as ``add_missing_timezones`` writes it, ends somewhere and is read
+    differently by other programs (vobject read a 10:00 meeting in October 2026 as 11:00).
+    """
+    zone = Timezone()
+    zone.add("tzid", settings.TIME_ZONE)
+    daylight = TimezoneDaylight()
+    daylight.add("tzname", "CEST")
+    daylight.add("dtstart", datetime(1996, 3, 31, 2, 0))
+    daylight.add("tzoffsetfrom", timedelta(hours=1))
+    daylight.add("tzoffsetto", timedelta(hours=2))
+    daylight.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    standard = TimezoneStandard()
+    standard.add("tzname", "CET")
+    standard.add("dtstart", datetime(1996, 10, 27, 3, 0))
+    standard.add("tzoffsetfrom", timedelta(hours=2))
+    standard.add("tzoffsetto", timedelta(hours=1))
+    standard.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    zone.add_component(daylight)
+    zone.add_component(standard)
+    return zone
 
 
 def _description(meeting) -> str:
@@ -52,9 +79,7 @@ def meetings_calendar(*, name: str, meetings, base_url: str) -> bytes:
         event.add("url", f"{base_url.rstrip('/')}{meeting.get_absolute_url()}")
         event.add("status", "CANCELLED" if meeting.cancelled else "CONFIRMED")
         calendar.add_component(event)
-    calendar.add_missing_timezones()
-    # Without events nothing refers to the zone, but X-WR-TIMEZONE names it: keep it defined.
-    if not any(isinstance(c, Timezone) for c in calendar.subcomponents):
-        calendar.add_component(Timezone.from_tzinfo(STOCKHOLM, tzid=settings.TIME_ZONE))
-    calendar.subcomponents.sort(key=lambda c: not isinstance(c, Timezone))
+    # Every time is in Stockholm time (and X-WR-TIMEZONE names it even without events), so
+    # the zone is always defined, before the events that refer to it.
+    calendar.subcomponents.insert(0, stockholm_vtimezone())
     return calendar.to_ical()

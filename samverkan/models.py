@@ -1,6 +1,7 @@
 """The core: organisations (parties) and the people who log in for them."""
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -127,3 +128,24 @@ class User(AbstractUser):
         what their organisation is party to) and administrators create and edit; other
         roles only read."""
         return self.is_portal_admin or self.role in self.WRITER_ROLES
+
+
+class FormSubmission(models.Model):
+    """One sending of a create form, by its one-time key: a form sent twice (a double click,
+    a reload, back and send again) creates once and leads to what the first sending created."""
+
+    key = models.UUIDField(_("formulärnyckel"), unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(_("skickat"), auto_now_add=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True)
+    target = GenericForeignKey("content_type", "object_id")
+
+    class Meta:
+        verbose_name = _("skickat formulär")
+        verbose_name_plural = _("skickade formulär")
+
+    def __str__(self):
+        return str(self.key)

@@ -135,6 +135,11 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A form's text fields may hold 100,000 characters each (samverkan.concurrency); a few such
+# texts, percent-encoded (6 bytes for a Swedish letter), must reach the form so
+# a too-long text is refused at its field, in Swedish, with the text kept. Django's 2.5 MB
+# answered an English "Bad Request (400)" and lost the text.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=16 * 1024 * 1024)
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -1,16 +1,18 @@
 """Writing agreements: creation, particulars, the nine sections and their related lists."""
 
-import hashlib
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+
+from samverkan.concurrency import (
+    EditConflict,
+    form_submission_create_once,
+    list_fingerprint,
+    list_save_guarded,
+)
 
 from ..access import get_editable_agreement
 from ..forms import (
@@ -24,7 +26,7 @@ from ..forms import (
     SignatoryFormSet,
     section_form_class,
 )
-from ..models import SECTION_FIELDS, SECTION_HEADINGS, Agreement
+from ..models import SECTION_FIELDS, SECTION_HEADINGS
 from ..registry import render_parts_context
 from ..services import agreement_create
 
@@ -40,11 +42,20 @@ def agreement_create_view(request):
     form = AgreementCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = {
-            k: v for k, v in form.cleaned_data.items() if k not in ("parties", "base_fingerprint")
+            k: v
+            for k, v in form.cleaned_data.items()
+            if k not in ("parties", "base_fingerprint", "submission_key")
         }
-        agreement = agreement_create(
-            user=request.user, data=data, other_parties=form.cleaned_data["parties"]
+        agreement, created = form_submission_create_once(
+            key=form.cleaned_data["submission_key"],
+            user=request.user,
+            create=lambda: agreement_create(
+                user=request.user, data=data, other_parties=form.cleaned_data["parties"]
+            ),
         )
+        if not created:
+            messages.info(request, _("Formuläret var redan skickat; överenskommelsen finns här."))
+            return redirect(agreement or "agreements:list")
         messages.success(request, _("Överenskommelsen är skapad som utkast."))
         return redirect(agreement)
     return render(request, "agreements/agreement_form.html", {"form": form, "creating": True})
@@ -96,12 +107,6 @@ RELATED_LISTS = {
 }
 
 
-def _rows_fingerprint(queryset) -> str:
-    rows = [model_to_dict(obj) for obj in queryset.order_by("pk")]
-    raw = json.dumps(rows, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
 @login_required
 def related_list_edit(request, pk, kind):
     try:
@@ -113,19 +118,18 @@ def related_list_edit(request, pk, kind):
     if issubclass(formset_class.form, PartyLimitedFormMixin):
         kwargs["form_kwargs"] = {"agreement": agreement}
     formset = formset_class(request.POST or None, request.FILES or None, **kwargs)
-    base = request.POST.get("base_fingerprint") if request.method == "POST" else None
+    base = request.POST.get("base_fingerprint", "") if request.method == "POST" else None
     conflict = False
     if request.method == "POST" and formset.is_valid():
-        with transaction.atomic():
-            Agreement.objects.select_for_update().get(pk=agreement.pk)
-            if base != _rows_fingerprint(formset.get_queryset()):
-                conflict = True
-            else:
-                formset.save()
-        if not conflict:
+        try:
+            list_save_guarded(parent=agreement, formset=formset, base_fingerprint=base)
+        except EditConflict:
+            conflict = True
+        else:
             messages.success(request, _("%(title)s är sparade.") % {"title": title})
             anchor = f"#avsnitt-{section}" if section else ""
             return redirect(f"{agreement.get_absolute_url()}{anchor}")
+    stored = formset_class.model.objects.filter(agreement=agreement)
     return render(
         request,
         "agreements/related_list_form.html",
@@ -135,12 +139,8 @@ def related_list_edit(request, pk, kind):
             "title": title,
             "kind": kind,
             "conflict": conflict,
-            "current_rows": formset_class.model.objects.filter(agreement=agreement)
-            if conflict
-            else None,
-            "base_fingerprint": _rows_fingerprint(
-                formset_class.model.objects.filter(agreement=agreement)
-            )
+            "current_rows": stored if conflict else None,
+            "base_fingerprint": list_fingerprint(stored)
             if conflict or request.method != "POST"
             else base,
         },

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from samverkan.concurrency import EditConflict
+
 from ..charts import indicator_chart_svg
 from ..forms import AnalysisForm, ReviewForm
 from ..models import FollowUpReport, Indicator, Measurement
@@ -64,7 +66,10 @@ def report_save(request, agreement_pk, year, half):
     if form.is_valid():
         try:
             followup_report_save_analysis(
-                report=report, user=request.user, analysis=form.cleaned_data["analysis"]
+                report=report,
+                user=request.user,
+                analysis=form.cleaned_data["analysis"],
+                base_fingerprint=form.cleaned_data["base_fingerprint"],
             )
             if "submit" in request.POST:
                 followup_report_submit(
@@ -79,6 +84,8 @@ def report_save(request, agreement_pk, year, half):
         except ReportIncomplete as incomplete:
             # The analysis is saved; the page lists what is missing and asks to confirm.
             missing = incomplete.missing
+        except EditConflict as conflict:
+            form.show_conflict(conflict.current)
         except ValidationError as error:
             form.add_error(None, error)
     context = report_context(request, agreement, period, report)

@@ -6,13 +6,13 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from agreements.access import get_visible_agreement
 from agreements.models import Agreement, AgreementParty
+from samverkan.concurrency import EditConflict
 from samverkan.paging import page_of
 
 from ..models import (
@@ -23,9 +23,11 @@ from ..models import (
 )
 from ..statistics import (
     FIGURE_FIELDS,
+    demand_fingerprint,
     derive,
     figure_warnings,
     figures_fingerprint,
+    labour_demand_snapshot_save,
     statistics_snapshot_save,
 )
 from ..statistics_compare import compare, ranked
@@ -144,6 +146,21 @@ def snapshot_edit(request, snapshot_pk):
     return _snapshot_form(request, snapshot)
 
 
+def _show_conflict(form, current_fingerprint):
+    """Someone saved this kartläggning after it was opened: say so and keep the figures."""
+    form.conflict = True
+    form.data = form.data.copy()
+    form.data["base_fingerprint"] = current_fingerprint
+    form.add_error(
+        None,
+        _(
+            "Någon annan har sparat ändringar i kartläggningen medan du "
+            "skrev. Dina siffror finns kvar i formuläret. Öppna "
+            "kartläggningen i en ny flik och jämför, och spara sedan igen."
+        ),
+    )
+
+
 def _snapshot_form(request, snapshot):
     data = request.POST if request.method == "POST" else None
     form = StatisticsSnapshotForm(data, instance=snapshot, user=request.user)
@@ -153,32 +170,18 @@ def _snapshot_form(request, snapshot):
         rows_valid = [row.is_valid() for row in rows]  # every row gets its messages
         valid = all(rows_valid) and valid
         if valid:
-            with transaction.atomic():
-                if snapshot.pk:
-                    # Optimistic lock: refuse when someone saved this snapshot after it was
-                    # opened, and keep what this person typed.
-                    locked = StatisticsSnapshot.objects.select_for_update().get(pk=snapshot.pk)
-                    current = figures_fingerprint(locked)
-                    if current != form.cleaned_data.get("base_fingerprint"):
-                        form.conflict = True
-                        form.data = form.data.copy()
-                        form.data["base_fingerprint"] = current
-                        form.add_error(
-                            None,
-                            _(
-                                "Någon annan har sparat ändringar i kartläggningen medan du "
-                                "skrev. Dina siffror finns kvar i formuläret. Öppna "
-                                "kartläggningen i en ny flik och jämför, och spara sedan igen."
-                            ),
-                        )
-                if not form.conflict:
-                    saved = statistics_snapshot_save(
-                        snapshot=form.save(commit=False),
-                        figures={row.programme: row.values() for row in rows},
-                        user=request.user,
-                    )
-                    messages.success(request, _("Kartläggningen är sparad."))
-                    return redirect(saved)
+            try:
+                saved = statistics_snapshot_save(
+                    snapshot=form.save(commit=False),
+                    figures={row.programme: row.values() for row in rows},
+                    user=request.user,
+                    base_fingerprint=form.cleaned_data.get("base_fingerprint") or "",
+                )
+            except EditConflict as conflict:
+                _show_conflict(form, figures_fingerprint(conflict.current))
+            else:
+                messages.success(request, _("Kartläggningen är sparad."))
+                return redirect(saved)
     return render(
         request,
         "indicators/statistics/snapshot_form.html",
@@ -254,14 +257,18 @@ def _demand_form(request, snapshot):
         valid = form.is_valid()
         valid = formset.is_valid() and valid
         if valid:
-            with transaction.atomic():
-                saved = form.save(commit=False)
-                saved.entered_by = request.user
-                saved.save()
-                formset.instance = saved
-                formset.save()
-            messages.success(request, _("Rekryteringsbehovet är sparat."))
-            return redirect("statistics:demand_detail", demand_pk=saved.pk)
+            try:
+                saved = labour_demand_snapshot_save(
+                    snapshot=form.save(commit=False),
+                    rows=formset,
+                    user=request.user,
+                    base_fingerprint=form.cleaned_data.get("base_fingerprint") or "",
+                )
+            except EditConflict as conflict:
+                _show_conflict(form, demand_fingerprint(conflict.current))
+            else:
+                messages.success(request, _("Rekryteringsbehovet är sparat."))
+                return redirect("statistics:demand_detail", demand_pk=saved.pk)
     return render(
         request,
         "indicators/statistics/demand_form.html",

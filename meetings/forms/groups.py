@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.concurrency import ConcurrencyGuardedForm
+from samverkan.concurrency import ConcurrencyGuardedForm, CreateOnceFormMixin
 
 from ..models import ActionItem, Group, GroupMember, Meeting
 from ..rhythm import RhythmKind
@@ -143,6 +143,10 @@ class MeetingForm(ConcurrencyGuardedForm):
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("Mötet kan inte sluta innan det har börjat."))
         return data
+
+
+class MeetingCreateForm(CreateOnceFormMixin, MeetingForm):
+    """Planning a new meeting: sent twice, it plans one."""
 
 
 class MinutesForm(ConcurrencyGuardedForm):

@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
+from samverkan.concurrency import EditConflict, list_fingerprint, list_save_guarded
 from samverkan.paging import page_of
 
 from ..access import get_agreement_for_writing, get_editable_group, get_visible_group, may_write
@@ -124,10 +124,25 @@ def group_members(request, pk):
         prefix="medlemmar",
         form_kwargs={"agreement": group.agreement},
     )
+    base = request.POST.get("base_fingerprint", "") if request.method == "POST" else None
+    conflict = False
     if request.method == "POST" and formset.is_valid():
-        with transaction.atomic():
-            Group.objects.select_for_update().get(pk=group.pk)
-            formset.save()
-        messages.success(request, _("Medlemmarna är sparade."))
-        return redirect(group)
-    return render(request, "meetings/group_members.html", {"group": group, "formset": formset})
+        try:
+            list_save_guarded(parent=group, formset=formset, base_fingerprint=base)
+        except EditConflict:
+            conflict = True
+        else:
+            messages.success(request, _("Medlemmarna är sparade."))
+            return redirect(group)
+    stored = GroupMember.objects.filter(group=group)
+    return render(
+        request,
+        "meetings/group_members.html",
+        {
+            "group": group,
+            "formset": formset,
+            "conflict": conflict,
+            "current_rows": stored if conflict else None,
+            "base_fingerprint": list_fingerprint(stored) if base is None or conflict else base,
+        },
+    )

@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
+from samverkan.concurrency import EditConflict, list_fingerprint, list_save_guarded
 from samverkan.paging import page_of
 
 from ..access import (
@@ -154,10 +154,25 @@ def job_track_edit(request, pk):
 def job_track_team(request, pk):
     track = get_editable_job_track(request.user, pk, JobTrack.objects.select_related("agreement"))
     formset = CompetenceTeamFormSet(request.POST or None, instance=track, prefix="team")
+    base = request.POST.get("base_fingerprint", "") if request.method == "POST" else None
+    conflict = False
     if request.method == "POST" and formset.is_valid():
-        with transaction.atomic():
-            JobTrack.objects.select_for_update().get(pk=track.pk)
-            formset.save()
-        messages.success(request, _("Kompetensteamet är sparat."))
-        return redirect(track)
-    return render(request, "meetings/jobtrack_team.html", {"track": track, "formset": formset})
+        try:
+            list_save_guarded(parent=track, formset=formset, base_fingerprint=base)
+        except EditConflict:
+            conflict = True
+        else:
+            messages.success(request, _("Kompetensteamet är sparat."))
+            return redirect(track)
+    stored = formset.model.objects.filter(job_track=track)
+    return render(
+        request,
+        "meetings/jobtrack_team.html",
+        {
+            "track": track,
+            "formset": formset,
+            "conflict": conflict,
+            "current_rows": stored if conflict else None,
+            "base_fingerprint": list_fingerprint(stored) if base is None or conflict else base,
+        },
+    )

@@ -8,8 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samverkan.concurrency import form_submission_create_once
+
 from ..access import get_editable_group, get_editable_meeting, get_visible_meeting, may_write
-from ..forms.groups import ActionItemFormSet, MeetingForm, MinutesForm, NoteForm
+from ..forms.groups import ActionItemFormSet, MeetingCreateForm, MeetingForm, MinutesForm, NoteForm
 from ..models import ActionItem, Group, GroupMember, Meeting, MinutesNote
 from ..services import (
     MinutesLockedError,
@@ -35,10 +37,21 @@ def _meeting_queryset():
 @login_required
 def meeting_create_view(request, group_pk):
     group = get_editable_group(request.user, group_pk, Group.objects.select_related("agreement"))
-    form = MeetingForm(request.POST or None, instance=Meeting(group=group))
+    form = MeetingCreateForm(request.POST or None, instance=Meeting(group=group))
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "base_fingerprint"}
-        meeting = meeting_create(group=group, data=data)
+        data = {
+            k: v
+            for k, v in form.cleaned_data.items()
+            if k not in ("base_fingerprint", "submission_key")
+        }
+        meeting, created = form_submission_create_once(
+            key=form.cleaned_data["submission_key"],
+            user=request.user,
+            create=lambda: meeting_create(group=group, data=data),
+        )
+        if not created:
+            messages.info(request, _("Formuläret var redan skickat; mötet finns här."))
+            return redirect(meeting or group)
         messages.success(request, _("Mötet är planerat."))
         return redirect(meeting)
     return render(request, "meetings/meeting_form.html", {"form": form, "group": group})

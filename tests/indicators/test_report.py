@@ -12,6 +12,7 @@ from indicators.charts import indicator_chart_svg, report_chart_svgs
 from indicators.models import FollowUpReport
 from indicators.selectors import indicator_rows
 from indicators.services import followup_report_for, followup_report_submit, half_of
+from tests.factories import UserFactory
 
 from .factories import FollowUpPeriodFactory, GoalFactory, IndicatorFactory, MeasurementFactory
 
@@ -119,9 +120,14 @@ def test_one_report_approved_another_sent_back_and_the_official_sees_the_comment
     p2 = FollowUpPeriodFactory(agreement=world.agreement, year=y2, half=h2)
     client.force_login(world.official)
     for period in (p1, p2):
+        page = client.get(report_url(world.agreement, period, "indicators:report"))
         response = client.post(
             report_url(world.agreement, period, "indicators:report_save"),
-            {"analysis": "Utfallen är bättre än väntat.", "submit": "1"},
+            {
+                "analysis": "Utfallen är bättre än väntat.",
+                "submit": "1",
+                "base_fingerprint": page.context["analysis_form"]["base_fingerprint"].value(),
+            },
         )
         assert response.status_code == 302
     assert set(FollowUpReport.objects.values_list("status", flat=True)) == {"submitted"}
@@ -224,3 +230,34 @@ def test_chart_may_style_itself_but_run_no_script(client, world):
     policy = response["Content-Security-Policy"]
     assert "style-src 'self' 'unsafe-inline'" in policy
     assert "script-src 'none'" in policy
+
+
+@pytest.mark.django_db
+def test_stale_analysis_is_refused_and_the_text_kept(client, world):
+    # GIVEN an official and a colleague who opened the same report's analysis
+    period = FollowUpPeriodFactory(agreement=world.agreement, year=2025, half=1)
+    client.force_login(world.official)
+    page = client.get(report_url(world.agreement, period, "indicators:report"))
+    base = page.context["analysis_form"]["base_fingerprint"].value()
+    colleague = UserFactory(username="colleague", party=world.municipality)
+    client.force_login(colleague)
+    save_url = report_url(world.agreement, period, "indicators:report_save")
+    response = client.post(save_url, {"analysis": "Kollegans analys.", "base_fingerprint": base})
+    assert response.status_code == 302
+    # WHEN the official saves the text they wrote on the page they opened before
+    client.force_login(world.official)
+    response = client.post(save_url, {"analysis": "Min analys.", "base_fingerprint": base})
+    # THEN the save is refused in Swedish, what is stored is shown, and their text is kept
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Någon annan har sparat ändringar" in html
+    assert "Kollegans analys." in html
+    assert "Min analys.</textarea>" in html
+    report = FollowUpReport.objects.get(period=period)
+    assert report.analysis == "Kollegans analys."
+    # AND the form now carries what is stored, so saving again (after reading) succeeds
+    new_base = response.context["analysis_form"]["base_fingerprint"].value()
+    response = client.post(save_url, {"analysis": "Min analys.", "base_fingerprint": new_base})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.analysis == "Min analys."

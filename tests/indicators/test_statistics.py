@@ -256,6 +256,52 @@ def test_labour_demand_rows_are_checked(client, world):
     assert "Socialt arbete" in page
 
 
+@pytest.mark.django_db
+def test_labour_demand_edit_refuses_a_stale_save_and_keeps_the_figures(client, world):
+    # GIVEN an official who opened a labour-demand snapshot for editing
+    demand = make_demand(world.municipality)
+    client.force_login(world.official)
+    url = reverse("statistics:demand_edit", args=[demand.pk])
+    page = client.get(url)
+    rows = list(demand.rows.order_by("pk"))
+    data = {
+        "measured_on": "2020-10-18",
+        "source_note": "Platsannonser",
+        "base_fingerprint": page.context["form"]["base_fingerprint"].value(),
+        "rader-TOTAL_FORMS": str(len(rows)),
+        "rader-INITIAL_FORMS": str(len(rows)),
+        "rader-MIN_NUM_FORMS": "0",
+        "rader-MAX_NUM_FORMS": "1000",
+    }
+    for i, row in enumerate(rows):
+        data.update(
+            {
+                f"rader-{i}-id": str(row.pk),
+                f"rader-{i}-area": row.area,
+                f"rader-{i}-jobs": str(row.jobs),
+                f"rader-{i}-ads": str(row.ads),
+            }
+        )
+    data["rader-0-jobs"] = "99"
+    # … and a colleague who saved another count meanwhile
+    LabourDemandRow.objects.filter(pk=rows[1].pk).update(jobs=40)
+    # WHEN the official saves
+    response = client.post(url, data)
+    # THEN the save is refused in Swedish, their figures are kept and nothing is written
+    assert response.status_code == 200
+    assert "Någon annan har sparat ändringar i kartläggningen" in response.content.decode()
+    assert response.context["formset"].forms[0]["jobs"].value() == "99"
+    assert sorted(demand.rows.values_list("area", "jobs")) == [("sales", 40), ("social", 17)]
+    # AND after reading, saving again writes their change and keeps the colleague's
+    data["base_fingerprint"] = response.context["form"].data["base_fingerprint"]
+    data["rader-1-jobs"] = "40"
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert sorted(demand.rows.values_list("area", "jobs")) == [("sales", 40), ("social", 99)]
+    demand.refresh_from_db()
+    assert demand.entered_by == world.official
+
+
 # --- access and the comparison -------------------------------------------------------------
 
 

@@ -13,9 +13,11 @@ pytestmark = pytest.mark.django_db
 def test_members_are_saved_by_role_and_organisation(client, world):
     group = GroupFactory(agreement=world.agreement)
     client.force_login(world.section_chief)
+    url = f"/samverkan/grupper/{group.pk}/medlemmar/"
     response = client.post(
-        f"/samverkan/grupper/{group.pk}/medlemmar/",
+        url,
         {
+            "base_fingerprint": client.get(url).context["base_fingerprint"],
             "medlemmar-TOTAL_FORMS": "2",
             "medlemmar-INITIAL_FORMS": "0",
             "medlemmar-0-role_title": "Sektionschef",
@@ -53,12 +55,44 @@ def test_member_organisation_is_one_of_the_agreements_parties(client, world):
     assert not GroupMember.objects.exists()
 
 
+def test_members_saved_by_someone_else_meanwhile_are_not_overwritten(client, world):
+    # GIVEN an official who opened the group's members, and a colleague who then added one
+    group = GroupFactory(agreement=world.agreement)
+    client.force_login(world.official)
+    url = f"/samverkan/grupper/{group.pk}/medlemmar/"
+    base = client.get(url).context["base_fingerprint"]
+    GroupMember.objects.create(
+        group=group, role_title="Sektionschef", party=world.af, organisation_name="", position=0
+    )
+    # WHEN the official saves the member they typed
+    response = client.post(
+        url,
+        {
+            "base_fingerprint": base,
+            "medlemmar-TOTAL_FORMS": "1",
+            "medlemmar-INITIAL_FORMS": "0",
+            "medlemmar-0-role_title": "Rektor",
+            "medlemmar-0-organisation_name": "Norrtälje Komvux",
+            "medlemmar-0-position": "1",
+        },
+    )
+    # THEN the save is refused in Swedish, the list as it is now is shown, the typing is kept
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Någon annan hann spara först" in html
+    assert f"Sektionschef, {world.af.name}" in html
+    assert 'value="Norrtälje Komvux"' in html
+    assert [m.role_title for m in GroupMember.objects.filter(group=group)] == ["Sektionschef"]
+
+
 def test_competence_team_is_saved(client, world):
     track = JobTrackFactory(agreement=world.agreement)
     client.force_login(world.official)
+    url = f"/jobbspar/{track.pk}/kompetensteam/"
     client.post(
-        f"/jobbspar/{track.pk}/kompetensteam/",
+        url,
         {
+            "base_fingerprint": client.get(url).context["base_fingerprint"],
             "team-TOTAL_FORMS": "1",
             "team-INITIAL_FORMS": "0",
             "team-0-role": "Utbildningsanordnare",

@@ -1,7 +1,8 @@
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+import vobject
 from icalendar import Calendar
 
 from meetings.models import CalendarFeed
@@ -113,3 +114,53 @@ def test_empty_feed_still_defines_the_zone(client, world):
     calendar = parse(client.get(feed.get_absolute_url()))
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Stockholm"]
     assert calendar.walk("VEVENT") == []
+
+
+# 10:00 local time on either side of each change of 2026 and 2027: summer time starts on
+# 29 March 2026 and 28 March 2027, ends on 25 October 2026 and 31 October 2027.
+DST_SIDES = [
+    datetime(2026, 3, 27, 10, 0),
+    datetime(2026, 3, 30, 10, 0),
+    datetime(2026, 10, 23, 10, 0),
+    datetime(2026, 10, 26, 10, 0),
+    datetime(2027, 3, 26, 10, 0),
+    datetime(2027, 3, 29, 10, 0),
+    datetime(2027, 10, 29, 10, 0),
+    datetime(2027, 11, 1, 10, 0),
+]
+
+
+def test_vobject_and_icalendar_read_the_same_local_times_across_dst(client, world):
+    # GIVEN meetings at 10:00 on both sides of both daylight-saving changes of 2026 and 2027
+    group = GroupFactory(agreement=world.agreement, name="Operativ samverkan")
+    meetings = {
+        f"{MeetingFactory(group=group, starts_at=local.replace(tzinfo=STOCKHOLM)).uid}"
+        "@samverkansportalen": local
+        for local in DST_SIDES
+    }
+    feed = calendar_feed_get_or_create(user=world.official, group=group)
+    content = client.get(feed.get_absolute_url()).content
+    # THEN the zone is described by yearly rules, not a list of dates
+    zone = Calendar.from_ical(content).walk("VTIMEZONE")[0]
+    assert "RDATE" not in content.decode()
+    rules = {
+        sub.name: (dict(sub["RRULE"]), sub.decoded("DTSTART").hour) for sub in zone.subcomponents
+    }
+    assert rules == {
+        "DAYLIGHT": ({"FREQ": ["YEARLY"], "BYMONTH": [3], "BYDAY": ["-1SU"]}, 2),
+        "STANDARD": ({"FREQ": ["YEARLY"], "BYMONTH": [10], "BYDAY": ["-1SU"]}, 3),
+    }
+    # AND both parsers read every meeting at 10:00 Stockholm time, at the same instant
+    by_icalendar = {
+        str(e["UID"]): e.decoded("DTSTART") for e in Calendar.from_ical(content).walk("VEVENT")
+    }
+    by_vobject = {
+        e.uid.value: e.dtstart.value for e in vobject.readOne(content.decode()).vevent_list
+    }
+    assert set(by_icalendar) == set(by_vobject) == set(meetings)
+    for uid, local in meetings.items():
+        real = local.replace(tzinfo=STOCKHOLM)
+        for parsed in (by_icalendar[uid], by_vobject[uid]):
+            assert parsed.replace(tzinfo=None) == local, (uid, parsed)
+            assert parsed.utcoffset() == real.utcoffset(), (uid, parsed)
+            assert parsed.astimezone(UTC) == real.astimezone(UTC)

@@ -98,3 +98,16 @@ def validate_portal_date(value) -> None:
             code="date_range",
             params={"first": EARLIEST_YEAR, "last": LATEST_YEAR},
         )
+
+
+def id_param(value) -> int | None:
+    """A row id from a query or form parameter, or None for anything that is not one.
+
+    ``"²".isdigit()`` is true but ``int("²")`` fails, and a 20-digit number passes ``int`` but
+    not PostgreSQL's integer column: both were errors 500.
+    """
+    text = str(value or "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 10:
+        return None
+    number = int(text)
+    return number if 0 < number < 2**31 else None

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
+from samverkan.validators import id_param
 
 from ..access import get_agreement_for_writing, get_editable_group, get_visible_group, may_write
 from ..forms.groups import GroupForm, GroupMemberFormSet
@@ -27,7 +28,7 @@ def group_list_queryset(user):
 @login_required
 def group_list(request):
     groups = group_list_queryset(request.user)
-    agreement_id = request.GET.get("overenskommelse")
+    agreement_id = id_param(request.GET.get("overenskommelse"))
     agreements = (
         Agreement.objects.visible_to(request.user)
         .filter(collaboration_groups__isnull=False)
@@ -35,9 +36,9 @@ def group_list(request):
         .order_by("title")
     )
     selected = None
-    if agreement_id and agreement_id.isdigit():
-        groups = groups.filter(agreement_id=int(agreement_id))
-        selected = int(agreement_id)
+    if agreement_id:
+        groups = groups.filter(agreement_id=agreement_id)
+        selected = agreement_id
     today = timezone.localdate()
     blocks: dict[int, dict] = {}
     for group in groups:

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
+from samverkan.validators import id_param
 
 from ..access import (
     get_agreement_for_writing,
@@ -45,9 +46,9 @@ def summary_rows(tracks):
 @login_required
 def job_track_list(request):
     tracks = JobTrack.objects.visible_to(request.user)
-    agreement_id = request.GET.get("overenskommelse")
-    if agreement_id and agreement_id.isdigit():
-        tracks = tracks.filter(agreement_id=int(agreement_id))
+    agreement_id = id_param(request.GET.get("overenskommelse"))
+    if agreement_id:
+        tracks = tracks.filter(agreement_id=agreement_id)
     per_agreement, per_municipality = summary_rows(tracks)
     totals = tracks.outcome_totals()
     return render(

@@ -98,4 +98,5 @@ def export_zip(request):
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="undertecknade-{stamp}.zip"'
+    response["Cache-Control"] = "no-store"
     return response

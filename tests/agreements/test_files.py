@@ -129,6 +129,7 @@ def test_zip_manifest_neutralises_formulas(client, world):
     # WHEN an administrator exports the ZIP
     client.force_login(world.admin)
     response = client.get(reverse("agreements:export_zip"))
+    assert response["Cache-Control"] == "no-store"
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     rows = list(csv.DictReader(io.StringIO(archive.read("manifest.csv").decode("utf-8-sig"))))
     # THEN the manifest (read with the csv module) holds the text, not a formula

@@ -266,6 +266,7 @@ def test_exports_neutralise_formulas_in_every_cell(client, world, setup):
     # WHEN both exports are fetched
     xlsx = client.get(reverse("indicators:export", args=[agreement.pk, "xlsx"]))
     csv_response = client.get(reverse("indicators:export", args=[agreement.pk, "csv"]))
+    assert xlsx["Cache-Control"] == csv_response["Cache-Control"] == "no-store"
     # THEN no text cell begins with a formula character, and the text is otherwise kept
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     xlsx_texts = [

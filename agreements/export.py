@@ -15,6 +15,8 @@ from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.utils import timezone
 from django.utils.text import slugify
 
+from samverkan.spreadsheets import safe_dict
+
 from .models import Signature, SignedDocument
 
 CHUNK = 64 * 1024
@@ -158,7 +160,7 @@ def stream_zip(documents, chunk_size: int = CHUNK):
             writer = csv.DictWriter(text, fieldnames=MANIFEST_FIELDS)
             writer.writeheader()
             for row in manifest_rows(_in_pages(documents)):
-                writer.writerow(row)
+                writer.writerow(safe_dict(row))
                 text.flush()
                 if sink.tell():
                     yield sink.drain()

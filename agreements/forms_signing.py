@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.models import Party
-from samverkan.validators import validate_pdf_upload
+from samverkan.validators import validate_pdf_upload, validate_portal_date
 
 from .models import Agreement, Signatory
 
@@ -62,7 +62,9 @@ class PaperSignatureForm(VersionReadMixin, forms.Form):
     signatory = forms.ModelChoiceField(
         label=_("Undertecknare"), queryset=Signatory.objects.none(), empty_label=None
     )
-    signed_on = forms.DateField(label=_("Datum för underskriften"), widget=DATE_INPUT)
+    signed_on = forms.DateField(
+        label=_("Datum för underskriften"), widget=DATE_INPUT, validators=[validate_portal_date]
+    )
     scan = forms.FileField(
         label=_("Inskannad underskrift (PDF, valfri)"),
         required=False,

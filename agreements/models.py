@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from samverkan.files import GeneratedName, PrivateFileField
 from samverkan.models import Party
-from samverkan.validators import validate_pdf_upload
+from samverkan.validators import validate_pdf_upload, validate_portal_date
 
 # The nine sections of the national template, in document order: (number, field, heading).
 SECTIONS = (
@@ -107,22 +108,31 @@ class Agreement(models.Model):
     text_followup = models.TextField(_("7. Uppföljning"), blank=True)
     text_duration = models.TextField(_("8. Varaktighet och plan för revidering"), blank=True)
     text_signatures = models.TextField(_("9. Underskrifter"), blank=True)
-    valid_from = models.DateField(_("gäller från"), null=True, blank=True)
+    valid_from = models.DateField(
+        _("gäller från"), null=True, blank=True, validators=[validate_portal_date]
+    )
     valid_until = models.DateField(
         _("gäller till"),
         null=True,
         blank=True,
+        validators=[validate_portal_date],
         help_text=_("Lämna tomt om överenskommelsen gäller tills vidare."),
     )
-    terminated_on = models.DateField(_("uppsagd den"), null=True, blank=True)
+    terminated_on = models.DateField(
+        _("uppsagd den"), null=True, blank=True, validators=[validate_portal_date]
+    )
     review_rule = models.CharField(
         _("regel för revidering"),
         max_length=200,
         blank=True,
         help_text=_("Till exempel ”minst en gång per mandatperiod”."),
     )
-    next_review_date = models.DateField(_("nästa revidering"), null=True, blank=True)
-    document_date = models.DateField(_("dokumentets datum"), null=True, blank=True)
+    next_review_date = models.DateField(
+        _("nästa revidering"), null=True, blank=True, validators=[validate_portal_date]
+    )
+    document_date = models.DateField(
+        _("dokumentets datum"), null=True, blank=True, validators=[validate_portal_date]
+    )
     # The frozen version out for signature, and the signed version in force. A revision
     # edits the living draft while the version in force stays in force until the next one is
     # signed (agreements.signing).
@@ -308,10 +318,14 @@ class Appendix(models.Model):
         _("planerat klart"),
         null=True,
         blank=True,
+        validators=[validate_portal_date],
         help_text=_("Datum då bilagan ska vara upprättad; används för påminnelser."),
     )
-    file = models.FileField(
-        _("fil (PDF)"), upload_to="appendices/%Y/", blank=True, validators=[validate_pdf_upload]
+    file = PrivateFileField(
+        _("fil (PDF)"),
+        upload_to=GeneratedName("appendices"),
+        blank=True,
+        validators=[validate_pdf_upload],
     )
     history = HistoricalRecords()
 
@@ -332,6 +346,11 @@ class Appendix(models.Model):
     def label(self) -> str:
         """The appendix's number as the agreement writes it: 2, or 2a."""
         return f"{self.number}{self.suffix}"
+
+    def private_file_url(self, field_name):
+        return reverse(
+            "agreements:appendix_file", kwargs={"pk": self.agreement_id, "appendix_pk": self.pk}
+        )
 
 
 class Signatory(models.Model):
@@ -377,7 +396,9 @@ class Decision(models.Model):
         verbose_name=_("part"),
     )
     body = models.CharField(_("beslutande organ"), max_length=200)
-    decided_on = models.DateField(_("beslutsdatum"), null=True, blank=True)
+    decided_on = models.DateField(
+        _("beslutsdatum"), null=True, blank=True, validators=[validate_portal_date]
+    )
     reference = models.CharField(_("diarienummer"), max_length=100, blank=True)
     text = models.TextField(_("beslut"))
     history = HistoricalRecords()

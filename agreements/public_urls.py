@@ -11,5 +11,5 @@ urlpatterns = [
     path("register/<int:pk>/", public.register_detail, name="register_detail"),
     path("register/<int:pk>/overenskommelse.pdf", public.register_pdf, name="register_pdf"),
     path("verifiera/", public.verify, name="verify"),
-    path("verifiera/<str:code>/", public.verify_code, name="verify_code"),
+    path("verifiera/<token:code>/", public.verify_code, name="verify_code"),
 ]

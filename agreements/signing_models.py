@@ -11,6 +11,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.files import GeneratedName, PrivateFileField
+from samverkan.validators import validate_portal_date
+
 
 class ImmutableRowError(RuntimeError):
     """A frozen row was about to be changed."""
@@ -88,7 +91,7 @@ class Signature(models.Model):
     party_name = models.CharField(_("part"), max_length=200)
     method = models.CharField(_("sätt"), max_length=10, choices=Method.choices)
     signed_at = models.DateTimeField(_("undertecknad"))
-    signed_on = models.DateField(_("datum"))
+    signed_on = models.DateField(_("datum"), validators=[validate_portal_date])
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -96,8 +99,8 @@ class Signature(models.Model):
         related_name="+",
         verbose_name=_("registrerad av"),
     )
-    scan = models.FileField(
-        _("inskannad underskrift (PDF)"), upload_to="signatures/%Y/", blank=True
+    scan = PrivateFileField(
+        _("inskannad underskrift (PDF)"), upload_to=GeneratedName("signatures"), blank=True
     )
 
     class Meta:
@@ -111,6 +114,12 @@ class Signature(models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.signed_on}"
+
+    def private_file_url(self, field_name):
+        return reverse(
+            "agreements:signature_scan",
+            kwargs={"pk": self.version.agreement_id, "signature_pk": self.pk},
+        )
 
 
 def new_verification_code() -> str:
@@ -138,7 +147,7 @@ class SignedDocument(models.Model):
     )
     error = models.TextField(_("fel"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
-    file = models.FileField(_("fil"), upload_to="signed/%Y/", blank=True)
+    file = PrivateFileField(_("fil"), upload_to=GeneratedName("signed"), blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     verification_code = models.CharField(
         _("kontrollkod"), max_length=14, unique=True, default=new_verification_code
@@ -172,3 +181,9 @@ class SignedDocument(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == self.Status.READY
+
+    def private_file_url(self, field_name):
+        return reverse(
+            "agreements:signed_pdf",
+            kwargs={"pk": self.version.agreement_id, "number": self.version.number},
+        )

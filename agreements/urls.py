@@ -19,6 +19,12 @@ urlpatterns = [
         signing.retry_signed_document,
         name="signed_pdf_retry",
     ),
+    path("<int:pk>/bilagor/<int:appendix_pk>/fil/", export.appendix_file, name="appendix_file"),
+    path(
+        "<int:pk>/underskrifter/<int:signature_pk>/skanning/",
+        export.signature_scan,
+        name="signature_scan",
+    ),
     path("<int:pk>/skicka-for-underskrift/", signing.send_for_signature, name="send_for_signature"),
     path("<int:pk>/underteckna/", signing.sign, name="sign"),
     path("<int:pk>/underteckna/papper/", signing.register_paper, name="register_paper"),

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from agreements.models import Agreement, TargetGroup
 from samverkan.models import Party
+from samverkan.validators import validate_portal_date
 
 
 class Goal(models.Model):
@@ -399,13 +400,16 @@ class StatisticsSnapshot(models.Model):
         verbose_name=_("kommun"),
     )
     measured_on = models.DateField(
-        _("uppgifterna avser"), help_text=_("Datum som siffrorna gäller, till exempel 2020-08-31.")
+        _("uppgifterna avser"),
+        help_text=_("Datum som siffrorna gäller, till exempel 2020-08-31."),
+        validators=[validate_portal_date],
     )
     population = models.PositiveIntegerField(_("antal invånare"), null=True, blank=True)
     population_on = models.DateField(
         _("invånarantalet avser"),
         null=True,
         blank=True,
+        validators=[validate_portal_date],
         help_text=_("SCB:s uppgift kan vara äldre än övriga siffror, till exempel 2019-12-31."),
     )
     population_note = models.CharField(
@@ -547,7 +551,7 @@ class LabourDemandSnapshot(models.Model):
         limit_choices_to={"kind": Party.Kind.MUNICIPALITY},
         verbose_name=_("kommun"),
     )
-    measured_on = models.DateField(_("uppgifterna avser"))
+    measured_on = models.DateField(_("uppgifterna avser"), validators=[validate_portal_date])
     source_note = models.CharField(_("källa"), max_length=500, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

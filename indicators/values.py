@@ -10,6 +10,8 @@ from .models import Indicator
 PARTS = ("women", "men", "unknown")
 NUMBER_FIELDS = ("total", *PARTS)
 HUNDRED = Decimal(100)
+# Measurement columns are DECIMAL(12, 2): ten digits before the decimal point at most.
+LARGEST = Decimal("9999999999.99")
 
 
 def parse_number(raw) -> Decimal | None:
@@ -18,8 +20,13 @@ def parse_number(raw) -> Decimal | None:
         return None
     if isinstance(raw, Decimal):
         return raw
+    if isinstance(raw, bool):
+        raise ValueError(raw)
     if isinstance(raw, int | float):
-        return Decimal(str(raw))
+        value = Decimal(str(raw))
+        if not value.is_finite():
+            raise ValueError(raw)
+        return value
     text = str(raw).strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
     if text.endswith("%"):
         text = text[:-1]
@@ -70,6 +77,10 @@ def clean_values(indicator: Indicator, raw: dict) -> dict:
             continue
         if value < 0:
             errors.setdefault(field, []).append(_("Värdet kan inte vara negativt."))
+        elif value > LARGEST:
+            errors.setdefault(field, []).append(
+                _("Talet är för stort: högst 9 999 999 999 får plats.")
+            )
         elif is_percent and value > HUNDRED:
             errors.setdefault(field, []).append(_("En andel ligger mellan 0 och 100 procent."))
         elif not is_percent and value != value.to_integral_value():

@@ -25,5 +25,5 @@ urlpatterns = [
         calendar.calendar_feed_renew_view,
         name="calendar_feed_renew",
     ),
-    path("kalender/ical/<str:feed_token>.ics", calendar.ical_feed, name="ical_feed"),
+    path("kalender/ical/<token:feed_token>.ics", calendar.ical_feed, name="ical_feed"),
 ]

@@ -1,10 +1,11 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
-from django.views.static import serve
+from django.urls import include, path, register_converter
 
 from . import views, views_parties
+from .converters import TokenConverter
+
+register_converter(TokenConverter, "token")
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -56,12 +57,3 @@ urlpatterns = [
     path("", include("indicators.urls_statistics")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    urlpatterns += [
-        path(
-            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        ),
-    ]

@@ -78,3 +78,36 @@ def validate_pdf_upload(upload) -> None:
         raise ValidationError(
             _("Filen är inte en PDF. Ladda upp dokumentet som PDF."), code="not_pdf"
         )
+
+
+EARLIEST_YEAR = 2000
+LATEST_YEAR = 2100
+
+
+def validate_portal_date(value) -> None:
+    """Refuse a date (or date and time) outside 2000–2100.
+
+    Every date in the portal is about agreements from 2000 on; a slip such as 0001-01-01 as
+    ``valid_from`` would otherwise make the follow-up plan thousands of half-years.
+    """
+    if value is None:
+        return
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(
+            _("Ange ett datum mellan år %(first)s och %(last)s."),
+            code="date_range",
+            params={"first": EARLIEST_YEAR, "last": LATEST_YEAR},
+        )
+
+
+def id_param(value) -> int | None:
+    """A row id from a query or form parameter, or None for anything that is not one.
+
+    ``"²".isdigit()`` is true but ``int("²")`` fails, and a 20-digit number passes ``int`` but
+    not PostgreSQL's integer column: both were errors 500.
+    """
+    text = str(value or "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 10:
+        return None
+    number = int(text)
+    return number if 0 < number < 2**31 else None

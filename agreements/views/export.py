@@ -1,28 +1,24 @@
-"""Signed PDFs: one agreement's for anyone who may see it, all of them as a ZIP for
-administrators."""
+"""Stored files of an agreement for anyone who may see the agreement (signed PDFs, appendix
+files, scanned paper signatures), and all signed PDFs as a ZIP for administrators."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+
+from samverkan.files import private_file_response
 
 from ..access import get_visible_agreement
 from ..export import archive_name, export_queryset, stream_zip
 from ..forms_signing import ExportFilterForm
-from ..models import SignedDocument
+from ..models import Appendix, Signature, SignedDocument
 
 
-def signed_pdf_response(document) -> FileResponse:
+def signed_pdf_response(document):
     if not document.is_ready:
         raise Http404
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=archive_name(document),
-        content_type="application/pdf",
-    )
+    response = private_file_response(document.file, filename=archive_name(document))
     response["X-Content-SHA256"] = document.sha256
-    response["Cache-Control"] = "private, max-age=0"
     return response
 
 
@@ -35,6 +31,33 @@ def signed_pdf(request, pk, number):
         version__number=number,
     )
     return signed_pdf_response(document)
+
+
+@login_required
+def appendix_file(request, pk, appendix_pk):
+    """An appendix's file, to those who see the agreement page that lists it."""
+    agreement = get_visible_agreement(request.user, pk)
+    appendix = get_object_or_404(Appendix, agreement=agreement, pk=appendix_pk)
+    if not appendix.file:
+        raise Http404
+    return private_file_response(
+        appendix.file, filename=f"bilaga-{appendix.label}-{agreement.pk}.pdf"
+    )
+
+
+@login_required
+def signature_scan(request, pk, signature_pk):
+    """The scan of a paper signature, to those who see the agreement's versions."""
+    agreement = get_visible_agreement(request.user, pk)
+    signature = get_object_or_404(
+        Signature.objects.select_related("version"), version__agreement=agreement, pk=signature_pk
+    )
+    if not signature.scan:
+        raise Http404
+    return private_file_response(
+        signature.scan,
+        filename=f"underskrift-{agreement.pk}-v{signature.version.number}-{signature.pk}.pdf",
+    )
 
 
 def _admin_only(request):
@@ -75,4 +98,5 @@ def export_zip(request):
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="undertecknade-{stamp}.zip"'
+    response["Cache-Control"] = "no-store"
     return response

@@ -8,7 +8,6 @@ from django.db.models import Q
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.cache import cache_control
 
 from ..models import Agreement, Signature, SignedDocument
 from ..versions import snapshot_document, version_hash_ok
@@ -72,7 +71,6 @@ def register_detail(request, pk):
     )
 
 
-@cache_control(public=True, max_age=3600)
 def register_pdf(request, pk):
     _register_enabled()
     agreement = get_object_or_404(public_agreements(), pk=pk)

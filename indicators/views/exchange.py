@@ -25,6 +25,7 @@ def _download(content, filename, fmt):
     content_type = XLSX if fmt == "xlsx" else "text/csv; charset=utf-8"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    response["Cache-Control"] = "no-store"
     return response
 
 

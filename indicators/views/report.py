@@ -155,4 +155,5 @@ def report_pdf(request, agreement_pk, year, half):
     response = HttpResponse(followup_report_pdf(report), content_type="application/pdf")
     filename = f"halvarsuppfoljning-{agreement.pk}-{period.year}-h{period.half}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
     return response

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from agreements.models import Agreement
 from samverkan.models import Party
+from samverkan.validators import validate_portal_date
 
 from .. import rhythm as rhythm_rules
 from ..rhythm import RhythmKind
@@ -115,6 +116,7 @@ class Group(models.Model):
         _("startade"),
         null=True,
         blank=True,
+        validators=[validate_portal_date],
         help_text=_("Från detta datum räknas rytmen tills gruppen har haft sitt första möte."),
     )
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)

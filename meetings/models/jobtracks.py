@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from agreements.models import Agreement
 from samverkan.models import Party
+from samverkan.validators import validate_portal_date
 
 from .groups import AgreementOwnedQuerySet
 
@@ -127,8 +128,12 @@ class JobTrack(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNING
     )
-    start_date = models.DateField(_("startdatum"), null=True, blank=True)
-    end_date = models.DateField(_("slutdatum"), null=True, blank=True)
+    start_date = models.DateField(
+        _("startdatum"), null=True, blank=True, validators=[validate_portal_date]
+    )
+    end_date = models.DateField(
+        _("slutdatum"), null=True, blank=True, validators=[validate_portal_date]
+    )
     basis = models.CharField(_("grund"), max_length=20, choices=Basis.choices, blank=True)
     started_total = models.PositiveIntegerField(_("påbörjat, totalt"), default=0)
     started_women = models.PositiveIntegerField(_("påbörjat, kvinnor"), default=0)

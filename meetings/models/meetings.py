@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from samverkan.models import Party
+from samverkan.validators import validate_portal_date
 
 from .groups import AgreementOwnedQuerySet, Group, GroupMember
 
@@ -30,8 +31,10 @@ class Meeting(models.Model):
     group = models.ForeignKey(
         Group, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("grupp")
     )
-    starts_at = models.DateTimeField(_("börjar"), db_index=True)
-    ends_at = models.DateTimeField(_("slutar"), null=True, blank=True)
+    starts_at = models.DateTimeField(_("börjar"), db_index=True, validators=[validate_portal_date])
+    ends_at = models.DateTimeField(
+        _("slutar"), null=True, blank=True, validators=[validate_portal_date]
+    )
     location = models.CharField(_("plats"), max_length=200, blank=True)
     video_link = models.URLField(_("länk till videomöte"), blank=True)
     agenda = models.TextField(_("dagordning"), blank=True, help_text=_("En punkt per rad."))
@@ -109,7 +112,9 @@ class ActionItem(models.Model):
         related_name="+",
         verbose_name=_("ansvarig organisation"),
     )
-    due_date = models.DateField(_("klart senast"), null=True, blank=True)
+    due_date = models.DateField(
+        _("klart senast"), null=True, blank=True, validators=[validate_portal_date]
+    )
     done = models.BooleanField(_("klar"), default=False)
     history = HistoricalRecords()
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from samverkan.paging import page_of
+from samverkan.validators import EARLIEST_YEAR, LATEST_YEAR, id_param
 
 from ..access import get_visible_group
 from ..ical import meetings_calendar
@@ -32,6 +33,9 @@ def _month_from(request) -> date:
     try:
         year = int(request.GET.get("ar", today.year))
         month = int(request.GET.get("manad", today.month))
+        # The portal's years: the month before and after must exist too.
+        if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+            raise ValueError(year)
         return date(year, month, 1)
     except (TypeError, ValueError):
         return today.replace(day=1)
@@ -166,7 +170,10 @@ def calendar_feed_renew_view(request):
     """Create or renew an address; ``grupp`` names a group feed, none the user's own."""
     group = None
     if request.POST.get("grupp"):
-        group = get_visible_group(request.user, request.POST["grupp"])
+        group_id = id_param(request.POST["grupp"])
+        if group_id is None:
+            raise Http404
+        group = get_visible_group(request.user, group_id)
     existing = CalendarFeed.objects.filter(user=request.user, group=group).exists()
     if existing and request.POST.get("action") == "renew":
         calendar_feed_renew(user=request.user, group=group)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from agreements.models import Agreement
 from samverkan.concurrency import EditConflict, list_fingerprint, list_save_guarded
 from samverkan.paging import page_of
+from samverkan.validators import id_param
 
 from ..access import get_agreement_for_writing, get_editable_group, get_visible_group, may_write
 from ..forms.groups import GroupForm, GroupMemberFormSet
@@ -37,11 +38,11 @@ def group_list(request):
         .filter(Exists(Group.objects.filter(agreement=OuterRef("pk"))))
         .order_by("title", "pk")
     )
-    agreement_id = request.GET.get("overenskommelse")
+    agreement_id = id_param(request.GET.get("overenskommelse"))
     selected = None
     shown = agreements
-    if agreement_id and agreement_id.isdigit():
-        selected = int(agreement_id)
+    if agreement_id:
+        selected = agreement_id
         shown = agreements.filter(pk=selected)
     page, query = page_of(request, shown, per_page=GROUP_AGREEMENTS_PER_PAGE)
     on_page = list(page)

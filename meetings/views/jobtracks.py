@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from agreements.models import Agreement
 from samverkan.concurrency import EditConflict, list_fingerprint, list_save_guarded
 from samverkan.paging import page_of
+from samverkan.validators import id_param
 
 from ..access import (
     get_agreement_for_writing,
@@ -56,10 +57,8 @@ def summary_rows(request, tracks):
 @login_required
 def job_track_list(request):
     tracks = JobTrack.objects.visible_to(request.user)
-    agreement_id = request.GET.get("overenskommelse")
-    selected = None
-    if agreement_id and agreement_id.isdigit():
-        selected = int(agreement_id)
+    selected = id_param(request.GET.get("overenskommelse"))
+    if selected:
         tracks = tracks.filter(agreement_id=selected)
     per_agreement, per_municipality = summary_rows(request, tracks)
     totals = tracks.outcome_totals()

@@ -7,9 +7,12 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Mål och uppföljning")
 
     def ready(self):
-        from . import demo, registration, reminders, statistics_setup
+        from samverkan.queue import sweeper_register
+
+        from . import demo, registration, reminders, statistics_setup, tasks
 
         registration.register()
         demo.register()
         statistics_setup.register()
         reminders.register()
+        sweeper_register(key="indicators.kolada_runs", sweep=tasks.kolada_runs_sweep)

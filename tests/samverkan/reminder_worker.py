@@ -62,11 +62,23 @@ class SinkHandler:
     attempts with 451, or hold every RCPT after a number of accepted messages (so a test can
     kill the worker while its attempts are in flight, before the server accepted them)."""
 
-    def __init__(self, refuse_first: int = 0, hold_after: int | None = None):
+    def __init__(
+        self,
+        refuse_first: int = 0,
+        hold_after: int | None = None,
+        refusal: str = "451 4.3.0 Try again later",
+        refuse_until: float | None = None,
+        on_quit=None,
+    ):
         self.lock = threading.Lock()
         self.received: list[tuple[str, str]] = []  # (recipient, Message-ID)
+        self.accepted_at: dict[str, float] = {}  # Message-ID -> time.time() of the 250
         self.refused = Counter()
         self.refuse_first = refuse_first
+        self.refusal = refusal
+        # Greylisting: refuse every recipient until this time.time(), then accept.
+        self.refuse_until = refuse_until
+        self.on_quit = on_quit  # called with the session's Message-IDs when the client QUITs
         self.hold_after = hold_after
         self.holding = threading.Event()
         self.release = threading.Event()
@@ -79,9 +91,12 @@ class SinkHandler:
                 await asyncio.sleep(0.01)
             return "451 4.3.0 Held by the test"
         with self.lock:
+            if self.refuse_until is not None and time.time() < self.refuse_until:
+                self.refused[address] += 1
+                return self.refusal
             if self.refused[address] < self.refuse_first:
                 self.refused[address] += 1
-                return "451 4.3.0 Try again later"
+                return self.refusal
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -90,7 +105,14 @@ class SinkHandler:
         with self.lock:
             for rcpt in envelope.rcpt_tos:
                 self.received.append((rcpt, message["Message-ID"]))
+            self.accepted_at[message["Message-ID"]] = time.time()
+        session.message_ids = [*getattr(session, "message_ids", []), message["Message-ID"]]
         return "250 Message accepted for delivery"
+
+    async def handle_QUIT(self, server, session, envelope):  # noqa: N802
+        if self.on_quit is not None:
+            self.on_quit(getattr(session, "message_ids", []))
+        return "221 Bye"
 
     def count(self) -> int:
         with self.lock:

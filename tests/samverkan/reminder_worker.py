@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import email
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -177,10 +178,12 @@ class Worker:
     """``celery -A samverkan worker`` as a subprocess in its own process group, so SIGKILL
     takes the pool's children with it, as when a container is killed."""
 
-    def __init__(self, env: dict, log_path: Path, concurrency: int = 2):
+    def __init__(self, env: dict, log_path: Path, concurrency: int = 2, beat: bool = False):
         self.env = env
         self.log_path = log_path
         self.concurrency = concurrency
+        # With beat embedded (-B): the periodic sweep runs with no one pressing anything.
+        self.beat = beat
         self.proc: subprocess.Popen | None = None
 
     def start(self):
@@ -200,6 +203,7 @@ class Worker:
                 "--without-mingle",
                 "--without-heartbeat",
                 f"--hostname=test-{os.getpid()}-{time.monotonic_ns()}@%h",
+                *(["-B", f"--schedule={self.log_path.with_suffix('.beat')}"] if self.beat else []),
             ],
             cwd=BASE_DIR,
             env=self.env,
@@ -208,6 +212,10 @@ class Worker:
             start_new_session=True,
         )
         log.close()
+        return self
+
+    def wait_ready(self, timeout: float = 90):
+        wait_until(lambda: " ready." in self.log(), timeout, f"worker ready\n{self.log()}")
         return self
 
     def kill(self):
@@ -232,3 +240,89 @@ def wait_until(predicate, timeout: float, message: str, interval: float = 0.1):
             return
         time.sleep(interval)
     raise AssertionError(f"Timed out after {timeout}s: {message}")
+
+
+class PrivateRedis:
+    """A redis-server of the test's own on a free port, without persistence, that the test
+    can stop (Redis down: what was queued is lost) and start again on the same port."""
+
+    def __init__(self, workdir: Path):
+        self.port = free_port()
+        self.workdir = workdir
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.proc = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.workdir),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        client = redis.Redis.from_url(self.url, socket_connect_timeout=1)
+        wait_until(lambda: _pings(client), 20, f"redis-server on port {self.port} started")
+        return self
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+        self.proc = None
+
+
+def _pings(client) -> bool:
+    try:
+        return client.ping()
+    except redis.exceptions.ConnectionError:
+        return False
+
+
+@contextlib.contextmanager
+def private_redis(workdir: Path, *, running: bool = True):
+    if not shutil.which("redis-server"):
+        pytest.fail("redis-server is not installed (make services installs it)")
+    server = PrivateRedis(workdir)
+    if running:
+        server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@contextlib.contextmanager
+def celery_publishing_to(url: str):
+    """This process's Celery publishes to ``url`` (not eagerly), as the web does in
+    production; restored afterwards."""
+    from kombu import pools
+
+    from samverkan.celery import app
+
+    saved = {"broker_url": app.conf.broker_url, "task_always_eager": app.conf.task_always_eager}
+
+    def reset():
+        pools.reset()
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    app.conf.update(broker_url=url, task_always_eager=False)
+    reset()
+    try:
+        yield
+    finally:
+        app.conf.update(saved)
+        reset()

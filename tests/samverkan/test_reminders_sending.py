@@ -87,10 +87,13 @@ def smtp(settings):
         yield start
 
 
-def test_a_temporary_refusal_puts_the_row_back_and_retries(smtp):
+def test_a_temporary_refusal_puts_the_row_back_and_retries(
+    smtp, django_capture_on_commit_callbacks
+):
     sink = smtp(refuse_first=1)
     reminder = ReminderFactory()
-    assert send_reminder(reminder.pk) == "retry"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminder(reminder.pk) == "retry"
     reminder.refresh_from_db()
     assert reminder.status == Reminder.Status.WAITING
     assert "451" in reminder.last_error

@@ -130,6 +130,12 @@ def _finish(reminder: Reminder, **fields) -> bool:
     )
 
 
+def mark_sent(reminder: Reminder) -> bool:
+    """Step 3: one autocommitted UPDATE (one round trip), before the connection's QUIT.
+    An earlier attempt's error stays as a note for the administrators' page."""
+    return _finish(reminder, status=Reminder.Status.SENT, sent_at=timezone.now())
+
+
 def mark_failed(reminder: Reminder, reason: str) -> None:
     logger.error("Reminder %s failed: %s", reminder.pk, reason)
     _finish(reminder, status=Reminder.Status.FAILED, last_error=reason[:2000])
@@ -178,8 +184,7 @@ def send_one(reminder_id: int) -> tuple[str, float | None]:
         _close_quietly(connection)
         return _mail_error(reminder, exc)
     # Step 3, before QUIT: the server has accepted the message (its 250 to DATA).
-    # An earlier attempt's error stays as a note for the administrators' page.
-    _finish(reminder, status=Reminder.Status.SENT, sent_at=timezone.now())
+    mark_sent(reminder)
     _close_quietly(connection)
     return "sent", None
 

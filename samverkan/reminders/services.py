@@ -13,7 +13,7 @@ from .tasks import enqueue_reminders_on_commit
 def reminder_notify(*, kind_key: str, planned: PlannedReminder) -> list[int]:
     """Create a reminder now (an event rather than a date, e.g. a report sent back) and send
     it once the caller's transaction commits. Idempotent on the reminder's unique key.
-    A broker that is down loses nothing: the rows wait for the next planning run."""
+    A broker that is down loses nothing: the rows wait for the sweep (samverkan.queue)."""
     kind = get_kind(kind_key)
     if kind is None:
         raise ValueError(f"Unknown reminder kind {kind_key!r}")

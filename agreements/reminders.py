@@ -140,7 +140,10 @@ def render_overdue_appendices(reminder) -> Rendered:
     }
     if len(items) == 1:
         values.update(number=items[0]["number"], title=items[0]["title"])
-        subject = _("Bilaga %(number)s ”%(title)s” skulle ha varit klar %(date)s") % values
+        subject = (
+            _("”%(agreement)s”: bilaga %(number)s ”%(title)s” skulle ha varit klar %(date)s")
+            % values
+        )
         intro = (
             _(
                 "Bilaga %(number)s ”%(title)s” till ”%(agreement)s” planerades vara upprättad "
@@ -149,7 +152,7 @@ def render_overdue_appendices(reminder) -> Rendered:
             % values
         )
     else:
-        subject = _("%(count)s bilagor skulle ha varit klara %(date)s") % values
+        subject = _("”%(agreement)s”: %(count)s bilagor skulle ha varit klara %(date)s") % values
         intro = (
             _(
                 "%(count)s bilagor till ”%(agreement)s” planerades vara upprättade senast "

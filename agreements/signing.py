@@ -17,6 +17,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samverkan.queue import enqueue_on_commit
+
 from . import tasks
 from .models import Agreement, AgreementVersion, Signatory, Signature, SignedDocument
 from .versions import version_freeze
@@ -140,7 +142,9 @@ def _complete_if_all_signed(agreement: Agreement, version: AgreementVersion) -> 
 
 
 def signed_document_enqueue(document_id: int) -> None:
-    tasks.make_signed_document.delay(document_id)
+    """Hand the signed PDF to a worker; a broker that is down is logged, never an error for
+    the signer: the row waits and the sweep hands it over (``tasks.signed_documents_sweep``)."""
+    enqueue_on_commit(tasks.make_signed_document, document_id)
 
 
 @transaction.atomic
@@ -212,6 +216,11 @@ def agreement_start_revision(*, agreement, user) -> Agreement:
 def signed_document_retry(*, document, user) -> None:
     if not user.is_portal_admin:
         raise PermissionDenied
-    if document.status == SignedDocument.Status.FAILED:
-        SignedDocument.objects.filter(pk=document.pk).update(status=SignedDocument.Status.WAITING)
-        transaction.on_commit(lambda: signed_document_enqueue(document.pk))
+    if document.status == SignedDocument.Status.READY:
+        return
+    # Failed: try again. Waiting or abandoned mid-work: hand it over again; the task claims
+    # the row under a lock, so a document already being made is not made twice.
+    SignedDocument.objects.filter(pk=document.pk, status=SignedDocument.Status.FAILED).update(
+        status=SignedDocument.Status.WAITING
+    )
+    signed_document_enqueue(document.pk)

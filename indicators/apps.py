@@ -7,10 +7,13 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Mål och uppföljning")
 
     def ready(self):
-        from . import demo, registration, reminders, scale, statistics_setup
+        from samverkan.queue import sweeper_register
+
+        from . import demo, registration, reminders, scale, statistics_setup, tasks
 
         registration.register()
         demo.register()
         statistics_setup.register()
         reminders.register()
         scale.register()
+        sweeper_register(key="indicators.kolada_runs", sweep=tasks.kolada_runs_sweep)

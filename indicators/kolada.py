@@ -242,9 +242,14 @@ def agreement_municipalities(agreement) -> list[Party]:
     )
 
 
-def kolada_import(*, agreement=None) -> KoladaImportRun:
-    """Import every Kolada-sourced indicator of ``agreement``, or of every agreement."""
-    run = KoladaImportRun.objects.create(agreement=agreement, started_at=timezone.now())
+def kolada_import(*, agreement=None, run: KoladaImportRun | None = None) -> KoladaImportRun:
+    """Import every Kolada-sourced indicator of ``agreement``, or of every agreement; into
+    ``run`` when it was ordered first (``tasks.kolada_import_order``)."""
+    if run is None:
+        # Run here and now (the command line, tests): no claim, so the sweep leaves it alone.
+        run = KoladaImportRun.objects.create(
+            agreement=agreement, status=KoladaImportRun.Status.RUNNING, started_at=timezone.now()
+        )
     report = ImportReport()
     if agreement is not None:
         agreements = [agreement]
@@ -261,6 +266,7 @@ def kolada_import(*, agreement=None) -> KoladaImportRun:
     run.unchanged, run.conflicts = report.unchanged, report.conflicts
     run.messages, run.errors = report.messages, report.errors
     run.finished_at = timezone.now()
+    run.status = KoladaImportRun.Status.FINISHED
     run.save()
     return run
 

@@ -692,7 +692,15 @@ class KoladaConflict(models.Model):
 
 
 class KoladaImportRun(models.Model):
-    """One run of the Kolada import, for one agreement or all: what it did and what failed."""
+    """One run of the Kolada import, for one agreement or all: what it did and what failed.
+
+    Ordered from the portal, the row comes first (waiting) and the message second, so an
+    order made while Redis is down is run by the sweep when it returns."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Beställd")
+        RUNNING = "running", _("Pågår")
+        FINISHED = "finished", _("Klar")
 
     agreement = models.ForeignKey(
         Agreement,
@@ -702,7 +710,13 @@ class KoladaImportRun(models.Model):
         related_name="kolada_runs",
         verbose_name=_("överenskommelse"),
     )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.WAITING
+    )
+    # Ordered, then when a worker took it (a run claimed long ago and not finished was
+    # abandoned by a dead worker: the sweep hands it over again).
     started_at = models.DateTimeField(_("startad"))
+    claimed_at = models.DateTimeField(_("påbörjad"), null=True, blank=True)
     finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
     created = models.PositiveIntegerField(_("nya utfall"), default=0)
     updated = models.PositiveIntegerField(_("ändrade utfall"), default=0)

@@ -159,7 +159,8 @@ def render_followup_due(reminder) -> Rendered:
         "count": len(context["indicators"]),
     }
     return Rendered(
-        subject=_("Halvårsuppföljningen för %(period)s ska vara klar %(date)s") % values,
+        subject=_("”%(agreement)s”: halvårsuppföljningen för %(period)s ska vara klar %(date)s")
+        % values,
         body=_(
             "Halvårsuppföljningen av ”%(agreement)s” för %(period)s ska rapporteras senast "
             "%(date)s. Du ansvarar för %(count)s indikatorer som ännu saknar värde:"
@@ -203,7 +204,7 @@ def render_followup_overdue(reminder) -> Rendered:
     if context["indicators"]:
         body += "\n\n" + _("Indikatorer som saknar värde:") + "\n" + _indicator_lines(context)
     return Rendered(
-        subject=_("Halvårsuppföljningen för %(period)s är försenad") % values,
+        subject=_("”%(agreement)s”: halvårsuppföljningen för %(period)s är försenad") % values,
         body=body,
         link=_period_link("indicators:report", reminder.target),
     )
@@ -245,7 +246,10 @@ def render_report_waiting(reminder) -> Rendered:
         "date": date_format(date.fromisoformat(context["submitted"]), "j F Y"),
     }
     return Rendered(
-        subject=_("En halvårsuppföljning väntar på granskning sedan %(date)s") % values,
+        subject=_(
+            "”%(agreement)s”: halvårsuppföljningen för %(period)s väntar på granskning sedan %(date)s"
+        )
+        % values,
         body=_(
             "Halvårsuppföljningen av ”%(agreement)s” för %(period)s skickades in %(date)s och "
             "väntar på att en sektionschef granskar den."

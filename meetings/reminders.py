@@ -233,7 +233,10 @@ def _followup_values(reminder) -> dict:
 def render_followup_convener_due(reminder) -> Rendered:
     values = _followup_values(reminder)
     return Rendered(
-        subject=_("%(group)s: halvårsuppföljningen för %(period)s ska vara klar %(date)s") % values,
+        subject=_(
+            "”%(agreement)s”, %(group)s: halvårsuppföljningen för %(period)s ska vara klar %(date)s"
+        )
+        % values,
         body=_(
             "Som sammankallande för %(group)s samordnar ni halvårsuppföljningen av "
             "”%(agreement)s” för %(period)s, som ska rapporteras senast %(date)s. "
@@ -247,7 +250,7 @@ def render_followup_convener_due(reminder) -> Rendered:
 def render_followup_convener_overdue(reminder) -> Rendered:
     values = _followup_values(reminder)
     return Rendered(
-        subject=_("Halvårsuppföljningen för %(period)s är försenad") % values,
+        subject=_("”%(agreement)s”: halvårsuppföljningen för %(period)s är försenad") % values,
         body=_(
             "Halvårsuppföljningen av ”%(agreement)s” för %(period)s skulle ha rapporterats "
             "senast %(date)s och är inte inskickad; %(missing)s indikatorer saknar värde. Ni får "

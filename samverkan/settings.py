@@ -196,7 +196,7 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # The web never waits long for a broker that is down: a few quick tries, then the caller
-# logs the failure and the next planning run picks the reminder up.
+# logs the failure and the sweep (queue.sweep, every few minutes) hands the row over later.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TASK_PUBLISH_RETRY = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
@@ -206,8 +206,10 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    # Longer than any retry countdown (REMINDER backoff tops at 600 s) and any task.
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # How soon Redis hands a killed worker's unacknowledged messages back. Longer than any
+    # retry countdown (REMINDER_RETRY_BACKOFF_MAX_SECONDS) and any task (CELERY_TASK_TIME_LIMIT);
+    # the sweep re-enqueues abandoned rows even sooner.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=15 * 60),
     # How often a worker looks for messages of a dead worker to hand back (kombu's defaults;
     # the integration tests make it quick).
     "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
@@ -228,7 +230,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=15),
         "options": {"expires": 6 * 3600},
     },
+    # Once-only work left waiting (Redis was down) or abandoned by a dead worker is handed
+    # over again (samverkan/queue.py). Idempotent, so an extra run does nothing.
+    "queue-sweep": {
+        "task": "queue.sweep",
+        "schedule": env.float("QUEUE_SWEEP_INTERVAL_SECONDS", default=120.0),
+        "options": {"expires": 60},
+    },
 }
+# Waiting signed PDFs and Kolada runs older than this are enqueued again by the sweep.
+QUEUE_REQUEUE_AFTER_SECONDS = env.int("QUEUE_REQUEUE_AFTER_SECONDS", default=5 * 60)
 CELERY_BEAT_SCHEDULE_FILENAME = env.str(
     "CELERY_BEAT_SCHEDULE_FILENAME", default=str(BASE_DIR / "celerybeat-schedule")
 )
@@ -236,7 +247,13 @@ CELERY_BEAT_SCHEDULE_FILENAME = env.str(
 # Reminders (samverkan/reminders): retries of a mail error with backoff, when a waiting
 # reminder is handed to the worker again, and when a claim of a killed worker is abandoned
 # (longer than the task's hard time limit, so no live attempt can still hold it).
-REMINDER_MAX_RETRIES = env.int("REMINDER_MAX_RETRIES", default=6)
+# A temporary refusal (4xx, a refused connection) is retried for a day before the reminder
+# is failed, every 30 s doubling up to 10 minutes.
+REMINDER_RETRY_FOR_SECONDS = env.int("REMINDER_RETRY_FOR_SECONDS", default=24 * 3600)
+REMINDER_RETRY_BACKOFF_SECONDS = env.float("REMINDER_RETRY_BACKOFF_SECONDS", default=30.0)
+REMINDER_RETRY_BACKOFF_MAX_SECONDS = env.float(
+    "REMINDER_RETRY_BACKOFF_MAX_SECONDS", default=10 * 60.0
+)
 REMINDER_REQUEUE_AFTER_SECONDS = env.int("REMINDER_REQUEUE_AFTER_SECONDS", default=30 * 60)
 REMINDER_SENDING_STALE_SECONDS = env.int(
     "REMINDER_SENDING_STALE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60

@@ -199,6 +199,9 @@ EXPECTED = {
     "reminders:admin_resend": dict.fromkeys(
         ("official", "section_chief", "admin", "outsider"), 405
     ),
+    "reminders:admin_resend_failed": dict.fromkeys(
+        ("official", "section_chief", "admin", "outsider"), 405
+    ),
     "reminders:notices_read": dict.fromkeys(
         ("official", "section_chief", "admin", "outsider"), 405
     ),

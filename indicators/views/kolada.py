@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from agreements.access import get_visible_agreement
 from agreements.models import Agreement
-from samverkan.queue import enqueue_on_commit
 
 from ..kolada import (
     agreement_municipalities,
@@ -20,7 +19,7 @@ from ..kolada import (
     kolada_conflict_resolve,
 )
 from ..models import Indicator, KoladaImportRun, KoladaValue, MeasurementLocked
-from ..tasks import kolada_import_task
+from ..tasks import kolada_import_order
 
 
 def _kolada_agreements(user):
@@ -97,10 +96,13 @@ def kolada_import_start(request):
     if not request.user.is_portal_admin:
         raise Http404
     agreement_id = request.POST.get("agreement") or None
+    agreement = None
     if agreement_id is not None:
-        agreement_id = get_visible_agreement(request.user, agreement_id).pk
-    # Published after commit; a broker that is down is logged, never an error page.
-    enqueue_on_commit(kolada_import_task, agreement_id=agreement_id)
+        agreement = get_visible_agreement(request.user, agreement_id)
+        agreement_id = agreement.pk
+    # A row first, the message after commit; a broker that is down is logged, never an error
+    # page, and the sweep runs the order when it is back.
+    kolada_import_order(agreement=agreement)
     messages.success(
         request,
         _("Hämtningen från Kolada är beställd. Resultatet visas i listan över hämtningar."),

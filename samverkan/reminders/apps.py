@@ -9,6 +9,11 @@ class RemindersConfig(AppConfig):
 
     def ready(self):
         from samverkan.navigation import NavItem, register_nav
+        from samverkan.queue import sweeper_register
+
+        from .tasks import reminders_sweep
+
+        sweeper_register(key="reminders", sweep=reminders_sweep)
 
         register_nav(
             NavItem(

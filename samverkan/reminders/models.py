@@ -60,6 +60,9 @@ class Reminder(models.Model):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     enqueued_at = models.DateTimeField(_("köad"), null=True, blank=True)
     claimed_at = models.DateTimeField(_("sändning påbörjad"), null=True, blank=True)
+    # The first temporary mail error of the current run of retries: the reminder is failed
+    # only when the errors have lasted REMINDER_RETRY_FOR_SECONDS (a day), e.g. greylisting.
+    failing_since = models.DateTimeField(_("fel sedan"), null=True, blank=True)
     sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
     read_at = models.DateTimeField(_("läst"), null=True, blank=True)
 

@@ -10,28 +10,36 @@ The protocol, and why (Zulip's idempotent workers, paperless' share-link bundles
 2. **Send** the e-mail with no transaction open and no lock held, so a slow mail server
    never holds a database lock or connection in a transaction.
 3. **Mark sent** with a single autocommitted ``UPDATE … WHERE status = 'sending' AND
-   attempts = n``: one round trip right after the server's 250, the smallest window we can
-   make between "the server has it" and "we know it has it".
+   attempts = n`` right after the server's 250 and *before* the SMTP connection is closed
+   (QUIT), so the window between "the server has it" and "we know it has it" is one UPDATE
+   (measured: see docs/reminders.md).
+
+A temporary refusal (a 4xx reply, a refused or dropped connection) puts the row back to
+waiting and the task publishes itself again with exponential backoff and jitter, capped at
+``REMINDER_RETRY_BACKOFF_MAX_SECONDS`` (below the broker's visibility timeout); the row is
+failed only when such errors have lasted ``REMINDER_RETRY_FOR_SECONDS`` (a day), or at once
+for a permanent (5xx) refusal.
 
 A worker killed (SIGKILL, OOM, the time limit) leaves the row in ``sending``. Its claim goes
 stale after ``REMINDER_SENDING_STALE_SECONDS`` (longer than the task's hard time limit, so no
-live attempt can still hold it); the next planning run re-enqueues it and the next attempt
-sends it again. Residual risk, stated honestly: if the kill lands after the mail server
-accepted the message (its 250) and before step 3's UPDATE committed — well under a
-millisecond — the person gets the mail twice. SMTP itself cannot close that gap (RFC 1047):
-the server's acceptance and our database commit cannot be one transaction. The message
-carries the same ``Message-ID`` on every attempt, so mail systems that de-duplicate by it
-(many do) show one. Every other kill point sends exactly once: a kill before the server's
-acceptance leaves nothing delivered, and one after the UPDATE leaves the row sent.
+live attempt can still hold it); the sweep (every few minutes) re-enqueues it and the next
+attempt sends it again. Residual risk, stated honestly: if the kill lands after the mail
+server accepted the message (its 250) and before step 3's UPDATE committed, the person gets
+the mail twice. SMTP itself cannot close that gap (RFC 1047): the server's acceptance and our
+database commit cannot be one transaction. The message carries the same ``Message-ID`` on
+every attempt, so mail systems that de-duplicate by it (many do) show one. Every other kill
+point sends exactly once: a kill before the server's acceptance leaves nothing delivered, and
+one after the UPDATE leaves the row sent.
 """
 
 import logging
+import random
 import smtplib
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -122,39 +130,84 @@ def _finish(reminder: Reminder, **fields) -> bool:
     )
 
 
+def mark_sent(reminder: Reminder) -> bool:
+    """Step 3: one autocommitted UPDATE (one round trip), before the connection's QUIT.
+    An earlier attempt's error stays as a note for the administrators' page."""
+    return _finish(reminder, status=Reminder.Status.SENT, sent_at=timezone.now())
+
+
 def mark_failed(reminder: Reminder, reason: str) -> None:
     logger.error("Reminder %s failed: %s", reminder.pk, reason)
     _finish(reminder, status=Reminder.Status.FAILED, last_error=reason[:2000])
 
 
-def send_one(reminder_id: int, *, final_attempt: bool = False) -> str:
-    """Claim, send and mark one reminder. Returns what happened (for logs and tests).
+def retry_delay(attempts: int) -> float:
+    """Seconds before the next try after ``attempts`` tries: doubling from
+    REMINDER_RETRY_BACKOFF_SECONDS, capped, with jitter so a greylisting server is not hit by
+    a whole batch at the same second."""
+    base = settings.REMINDER_RETRY_BACKOFF_SECONDS * 2 ** max(attempts - 1, 0)
+    capped = min(base, settings.REMINDER_RETRY_BACKOFF_MAX_SECONDS)
+    return capped * random.uniform(0.5, 1.0)  # noqa: S311 - jitter, not security
 
-    Raises a transient mail error (after putting the row back to waiting) so the task can
-    retry it; on the final attempt, or for a permanent refusal, marks the row failed.
+
+def _close_quietly(connection) -> None:
+    try:
+        connection.close()  # QUIT
+    except TRANSIENT_MAIL_ERRORS as exc:
+        # The message was already accepted (or the attempt already handled): only a note.
+        logger.info("SMTP connection did not close cleanly: %s", exc)
+
+
+def send_one(reminder_id: int) -> tuple[str, float | None]:
+    """Claim, send and mark one reminder. Returns what happened (for logs and tests) and,
+    for "retry", in how many seconds to try again.
+
+    A temporary mail error puts the row back to waiting ("retry"); a permanent refusal, or
+    temporary errors lasting REMINDER_RETRY_FOR_SECONDS, mark it failed with the reason.
     """
     reminder = claim(reminder_id)
     if reminder is None:
-        return "skipped"
+        return "skipped", None
     recipient = reminder.recipient
     if not recipient.is_active:
         mark_failed(reminder, "Mottagaren är inte längre aktiv.")
-        return "failed"
+        return "failed", None
     if not recipient.email:
         mark_failed(reminder, "Mottagaren saknar e-postadress; bara notisen i portalen finns.")
-        return "failed"
+        return "failed", None
     message = build_message(reminder)
+    connection = get_connection()
     try:
-        message.send()
+        connection.open()
+        connection.send_messages([message])
     except TRANSIENT_MAIL_ERRORS as exc:
-        reason = f"{type(exc).__name__}: {exc}"
-        if final_attempt or is_permanent(exc):
-            mark_failed(reminder, reason)
-            return "failed"
-        logger.warning("Reminder %s: mail error, will retry: %s", reminder.pk, reason)
-        _finish(reminder, status=Reminder.Status.WAITING, last_error=reason[:2000])
-        raise
-    # Step 3: as close to the server's acceptance as we can make it.
-    # An earlier attempt's error stays as a note for the administrators' page.
-    _finish(reminder, status=Reminder.Status.SENT, sent_at=timezone.now())
-    return "sent"
+        _close_quietly(connection)
+        return _mail_error(reminder, exc)
+    # Step 3, before QUIT: the server has accepted the message (its 250 to DATA).
+    mark_sent(reminder)
+    _close_quietly(connection)
+    return "sent", None
+
+
+def _mail_error(reminder: Reminder, exc: Exception) -> tuple[str, float | None]:
+    reason = f"{type(exc).__name__}: {exc}"
+    now = timezone.now()
+    failing_since = reminder.failing_since or now
+    retry_for = timedelta(seconds=settings.REMINDER_RETRY_FOR_SECONDS)
+    if is_permanent(exc):
+        mark_failed(reminder, reason)
+        return "failed", None
+    if now - failing_since >= retry_for:
+        mark_failed(
+            reminder, f"{reason} (försökt sedan {timezone.localtime(failing_since):%Y-%m-%d %H:%M})"
+        )
+        return "failed", None
+    logger.warning("Reminder %s: temporary mail error, will retry: %s", reminder.pk, reason)
+    _finish(
+        reminder,
+        status=Reminder.Status.WAITING,
+        last_error=reason[:2000],
+        failing_since=failing_since,
+        enqueued_at=now,  # the retry below is the message; the sweep waits for it
+    )
+    return "retry", retry_delay(reminder.attempts)

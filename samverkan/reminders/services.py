@@ -6,14 +6,14 @@ from django.utils import timezone
 from .models import Reminder, ReminderPreference
 from .planning import build_rows
 from .registry import PlannedReminder, get_kind, kinds
-from .tasks import enqueue_on_commit
+from .tasks import enqueue_reminders_on_commit
 
 
 @transaction.atomic
 def reminder_notify(*, kind_key: str, planned: PlannedReminder) -> list[int]:
     """Create a reminder now (an event rather than a date, e.g. a report sent back) and send
     it once the caller's transaction commits. Idempotent on the reminder's unique key.
-    A broker that is down loses nothing: the rows wait for the next planning run."""
+    A broker that is down loses nothing: the rows wait for the sweep (samverkan.queue)."""
     kind = get_kind(kind_key)
     if kind is None:
         raise ValueError(f"Unknown reminder kind {kind_key!r}")
@@ -41,18 +41,29 @@ def reminder_notify(*, kind_key: str, planned: PlannedReminder) -> list[int]:
         ).values_list("pk", flat=True)
     )
     Reminder.objects.filter(pk__in=ids).update(enqueued_at=timezone.now())
-    enqueue_on_commit(ids)
+    enqueue_reminders_on_commit(ids)
     return ids
 
 
 @transaction.atomic
 def reminder_resend(*, reminder: Reminder) -> None:
     """An administrator sends a failed reminder again (e.g. after fixing an address)."""
-    updated = Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.FAILED).update(
-        status=Reminder.Status.WAITING, enqueued_at=timezone.now()
+    reminders_resend_failed(ids=[reminder.pk])
+
+
+@transaction.atomic
+def reminders_resend_failed(*, ids: list[int] | None = None) -> int:
+    """An administrator sends failed reminders again: the given ones, or every failed one
+    (after a mail server was down for longer than the retries last). Returns how many."""
+    failed = Reminder.objects.filter(status=Reminder.Status.FAILED)
+    if ids is not None:
+        failed = failed.filter(pk__in=ids)
+    to_send = list(failed.select_for_update().values_list("pk", flat=True))
+    Reminder.objects.filter(pk__in=to_send).update(
+        status=Reminder.Status.WAITING, enqueued_at=timezone.now(), failing_since=None
     )
-    if updated:
-        enqueue_on_commit([reminder.pk])
+    enqueue_reminders_on_commit(to_send)
+    return len(to_send)
 
 
 def preferences_for(user) -> list[tuple]:

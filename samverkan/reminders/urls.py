@@ -10,4 +10,5 @@ urlpatterns = [
     path("installningar/", views.preferences, name="preferences"),
     path("alla/", views.admin_list, name="admin_list"),
     path("alla/<int:pk>/skicka-igen/", views.admin_resend, name="admin_resend"),
+    path("alla/skicka-igen/", views.admin_resend_failed, name="admin_resend_failed"),
 ]

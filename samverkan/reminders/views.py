@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from .models import Reminder
@@ -17,6 +18,7 @@ from .services import (
     preferences_for,
     reminder_preferences_set,
     reminder_resend,
+    reminders_resend_failed,
 )
 
 
@@ -68,6 +70,7 @@ def admin_list(request):
         {
             "page": page,
             "status": status,
+            "failed_count": counts.get(Reminder.Status.FAILED, 0),
             "statuses": [
                 (value, label, counts.get(value, 0)) for value, label in Reminder.Status.choices
             ],
@@ -82,4 +85,25 @@ def admin_resend(request, pk):
     reminder = get_object_or_404(Reminder, pk=pk)
     reminder_resend(reminder=reminder)
     messages.success(request, _("Påminnelsen skickas igen."))
+    return redirect(f"{reverse('reminders:admin_list')}?status=failed")
+
+
+@login_required
+@require_POST
+def admin_resend_failed(request):
+    """Every failed reminder at once, e.g. after the mail server was down for a day."""
+    _require_admin(request.user)
+    count = reminders_resend_failed()
+    if count:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d misslyckad påminnelse skickas igen.",
+                "%(count)d misslyckade påminnelser skickas igen.",
+                count,
+            )
+            % {"count": count},
+        )
+    else:
+        messages.info(request, _("Det finns inga misslyckade påminnelser att skicka igen."))
     return redirect(f"{reverse('reminders:admin_list')}?status=failed")

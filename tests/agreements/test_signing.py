@@ -111,7 +111,7 @@ def test_all_signatures_put_the_agreement_in_force_and_enqueue_the_pdf(
 ):
     version = jarfalla.send()
     with (
-        mock.patch("agreements.tasks.make_signed_document.delay") as delay,
+        mock.patch("agreements.tasks.make_signed_document.apply_async") as publish,
         django_capture_on_commit_callbacks(execute=True),
     ):
         for signatory, user in jarfalla.signatories[:2]:
@@ -131,7 +131,7 @@ def test_all_signatures_put_the_agreement_in_force_and_enqueue_the_pdf(
     assert jarfalla.agreement.pending_version is None
     document = SignedDocument.objects.get(version=version)
     assert document.status == SignedDocument.Status.WAITING
-    delay.assert_called_once_with(document.pk)
+    publish.assert_called_once_with(args=(document.pk,), kwargs={})
 
 
 @pytest.mark.django_db(transaction=True)

@@ -132,6 +132,7 @@ def test_a_report_waiting_more_than_7_days_reminds_the_section_chiefs(world, fol
     waiting = Reminder.objects.get(kind=REPORT_WAITING)
     assert waiting.recipient == world.section_chief
     assert "1 september 2025" in waiting.subject
+    assert f"”{world.agreement.title}”" in waiting.subject  # which agreement, in the subject
 
 
 def _agreements_with_followup(n, tag):
@@ -222,4 +223,10 @@ def test_with_the_demo_data_30_days_before_31_august_2025_each_official_gets_one
     got = {(r.recipient_id, r.object_id): set(r.context["indicators"]) for r in reminders}
     assert got == expected
     assert reminders.count() == len(expected)
-    assert len([m for m in mailoutbox if "Halvårsuppföljningen" in m.subject]) == len(expected)
+    # The officials' follow-up reminders (the conveners' name their group after the agreement).
+    followup_mails = [
+        m
+        for m in mailoutbox
+        if "”: halvårsuppföljningen för" in m.subject and "ska vara klar" in m.subject
+    ]
+    assert len(followup_mails) == len(expected), [m.subject for m in followup_mails]

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import email
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -62,11 +63,23 @@ class SinkHandler:
     attempts with 451, or hold every RCPT after a number of accepted messages (so a test can
     kill the worker while its attempts are in flight, before the server accepted them)."""
 
-    def __init__(self, refuse_first: int = 0, hold_after: int | None = None):
+    def __init__(
+        self,
+        refuse_first: int = 0,
+        hold_after: int | None = None,
+        refusal: str = "451 4.3.0 Try again later",
+        refuse_until: float | None = None,
+        on_quit=None,
+    ):
         self.lock = threading.Lock()
         self.received: list[tuple[str, str]] = []  # (recipient, Message-ID)
+        self.accepted_at: dict[str, float] = {}  # Message-ID -> time.time() of the 250
         self.refused = Counter()
         self.refuse_first = refuse_first
+        self.refusal = refusal
+        # Greylisting: refuse every recipient until this time.time(), then accept.
+        self.refuse_until = refuse_until
+        self.on_quit = on_quit  # called with the session's Message-IDs when the client QUITs
         self.hold_after = hold_after
         self.holding = threading.Event()
         self.release = threading.Event()
@@ -79,9 +92,12 @@ class SinkHandler:
                 await asyncio.sleep(0.01)
             return "451 4.3.0 Held by the test"
         with self.lock:
+            if self.refuse_until is not None and time.time() < self.refuse_until:
+                self.refused[address] += 1
+                return self.refusal
             if self.refused[address] < self.refuse_first:
                 self.refused[address] += 1
-                return "451 4.3.0 Try again later"
+                return self.refusal
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -90,7 +106,14 @@ class SinkHandler:
         with self.lock:
             for rcpt in envelope.rcpt_tos:
                 self.received.append((rcpt, message["Message-ID"]))
+            self.accepted_at[message["Message-ID"]] = time.time()
+        session.message_ids = [*getattr(session, "message_ids", []), message["Message-ID"]]
         return "250 Message accepted for delivery"
+
+    async def handle_QUIT(self, server, session, envelope):  # noqa: N802
+        if self.on_quit is not None:
+            self.on_quit(getattr(session, "message_ids", []))
+        return "221 Bye"
 
     def count(self) -> int:
         with self.lock:
@@ -155,10 +178,12 @@ class Worker:
     """``celery -A samverkan worker`` as a subprocess in its own process group, so SIGKILL
     takes the pool's children with it, as when a container is killed."""
 
-    def __init__(self, env: dict, log_path: Path, concurrency: int = 2):
+    def __init__(self, env: dict, log_path: Path, concurrency: int = 2, beat: bool = False):
         self.env = env
         self.log_path = log_path
         self.concurrency = concurrency
+        # With beat embedded (-B): the periodic sweep runs with no one pressing anything.
+        self.beat = beat
         self.proc: subprocess.Popen | None = None
 
     def start(self):
@@ -178,6 +203,7 @@ class Worker:
                 "--without-mingle",
                 "--without-heartbeat",
                 f"--hostname=test-{os.getpid()}-{time.monotonic_ns()}@%h",
+                *(["-B", f"--schedule={self.log_path.with_suffix('.beat')}"] if self.beat else []),
             ],
             cwd=BASE_DIR,
             env=self.env,
@@ -186,6 +212,10 @@ class Worker:
             start_new_session=True,
         )
         log.close()
+        return self
+
+    def wait_ready(self, timeout: float = 90):
+        wait_until(lambda: " ready." in self.log(), timeout, f"worker ready\n{self.log()}")
         return self
 
     def kill(self):
@@ -210,3 +240,89 @@ def wait_until(predicate, timeout: float, message: str, interval: float = 0.1):
             return
         time.sleep(interval)
     raise AssertionError(f"Timed out after {timeout}s: {message}")
+
+
+class PrivateRedis:
+    """A redis-server of the test's own on a free port, without persistence, that the test
+    can stop (Redis down: what was queued is lost) and start again on the same port."""
+
+    def __init__(self, workdir: Path):
+        self.port = free_port()
+        self.workdir = workdir
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.proc = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.workdir),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        client = redis.Redis.from_url(self.url, socket_connect_timeout=1)
+        wait_until(lambda: _pings(client), 20, f"redis-server on port {self.port} started")
+        return self
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+        self.proc = None
+
+
+def _pings(client) -> bool:
+    try:
+        return client.ping()
+    except redis.exceptions.ConnectionError:
+        return False
+
+
+@contextlib.contextmanager
+def private_redis(workdir: Path, *, running: bool = True):
+    if not shutil.which("redis-server"):
+        pytest.fail("redis-server is not installed (make services installs it)")
+    server = PrivateRedis(workdir)
+    if running:
+        server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@contextlib.contextmanager
+def celery_publishing_to(url: str):
+    """This process's Celery publishes to ``url`` (not eagerly), as the web does in
+    production; restored afterwards."""
+    from kombu import pools
+
+    from samverkan.celery import app
+
+    saved = {"broker_url": app.conf.broker_url, "task_always_eager": app.conf.task_always_eager}
+
+    def reset():
+        pools.reset()
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    app.conf.update(broker_url=url, task_always_eager=False)
+    reset()
+    try:
+        yield
+    finally:
+        app.conf.update(saved)
+        reset()

@@ -94,7 +94,10 @@ def test_appendices_due_the_same_day_come_in_one_reminder(world):
         )
     reminders_plan(today=date(2025, 4, 1))
     reminder = Reminder.objects.get(recipient=world.official)
-    assert reminder.subject == "3 bilagor skulle ha varit klara 31 mars 2023"
+    # The subject names the agreement: the same person may get these for several.
+    assert reminder.subject == (
+        f"”{world.agreement.title}”: 3 bilagor skulle ha varit klara 31 mars 2023"
+    )
     assert "Bilaga 6 ”Rutin 6” (planerad)" in reminder.body
 
 

@@ -1,15 +1,17 @@
 """The sending task, called directly: it sends what has not been sent, once."""
 
-import smtplib
+import contextlib
 from datetime import timedelta
-from unittest import mock
 
 import pytest
 from django.utils import timezone
 
 from samverkan.reminders.models import Reminder
+from samverkan.reminders.sending import retry_delay
 from samverkan.reminders.tasks import send_reminder
 from tests.samverkan.factories import ReminderFactory
+
+from .reminder_worker import free_port, smtp_sink
 
 pytestmark = pytest.mark.django_db
 
@@ -70,45 +72,88 @@ def test_a_stale_claim_of_a_killed_worker_is_sent_again(settings, mailoutbox):
     assert len(mailoutbox) == 1
 
 
-def test_a_transient_mail_error_puts_the_row_back_and_raises_for_a_retry(mailoutbox):
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server in this process (aiosmtpd); ``smtp(refuse_first=…)`` starts one."""
+    stack = contextlib.ExitStack()
+
+    def start(**kwargs):
+        handler, port = stack.enter_context(smtp_sink(**kwargs))
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+        return handler
+
+    with stack:
+        yield start
+
+
+def test_a_temporary_refusal_puts_the_row_back_and_retries(
+    smtp, django_capture_on_commit_callbacks
+):
+    sink = smtp(refuse_first=1)
     reminder = ReminderFactory()
-    error = smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
-    with (
-        mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=error),
-        pytest.raises(smtplib.SMTPServerDisconnected),
-    ):
-        send_reminder(reminder.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminder(reminder.pk) == "retry"
     reminder.refresh_from_db()
     assert reminder.status == Reminder.Status.WAITING
-    assert "SMTPServerDisconnected" in reminder.last_error
-    # The retry then succeeds, once.
+    assert "451" in reminder.last_error
+    assert reminder.failing_since is not None
+    # Eager Celery cannot wait for a countdown: the row is left for the sweep.
+    assert reminder.enqueued_at is None
+    # The next try is accepted, once.
     assert send_reminder(reminder.pk) == "sent"
-    assert len(mailoutbox) == 1
+    assert sink.per_recipient() == {reminder.recipient.email: 1}
 
 
-def test_a_permanent_refusal_fails_without_retrying():
+def test_a_refused_connection_is_temporary(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nothing listens
     reminder = ReminderFactory()
-    error = smtplib.SMTPRecipientsRefused({"x@example.se": (550, b"No such user")})
-    with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=error):
-        assert send_reminder(reminder.pk) == "failed"
+    assert send_reminder(reminder.pk) == "retry"
+    reminder.refresh_from_db()
+    assert reminder.status == Reminder.Status.WAITING
+    assert "ConnectionRefusedError" in reminder.last_error
+
+
+def test_a_permanent_refusal_fails_without_retrying(smtp):
+    smtp(refuse_first=1, refusal="550 5.1.1 No such user")
+    reminder = ReminderFactory()
+    assert send_reminder(reminder.pk) == "failed"
     reminder.refresh_from_db()
     assert reminder.status == Reminder.Status.FAILED
     assert "550" in reminder.last_error
 
 
-def test_the_last_retry_marks_the_row_failed_with_the_reason():
+def test_temporary_refusals_fail_the_reminder_only_after_a_day(smtp, settings):
+    smtp(refuse_first=100)
     reminder = ReminderFactory()
-    with mock.patch(
-        "django.core.mail.EmailMultiAlternatives.send", side_effect=ConnectionRefusedError(111, "x")
-    ):
-        send_reminder.push_request(retries=send_reminder.max_retries)
-        try:
-            assert send_reminder(reminder.pk) == "failed"
-        finally:
-            send_reminder.pop_request()
+    assert settings.REMINDER_RETRY_FOR_SECONDS >= 24 * 3600
+    # Refused for 23 hours: still retried.
+    Reminder.objects.filter(pk=reminder.pk).update(
+        failing_since=timezone.now() - timedelta(hours=23)
+    )
+    assert send_reminder(reminder.pk) == "retry"
+    # Refused since a day ago: failed, with the reason.
+    Reminder.objects.filter(pk=reminder.pk).update(
+        failing_since=timezone.now() - timedelta(hours=24, seconds=1)
+    )
+    assert send_reminder(reminder.pk) == "failed"
     reminder.refresh_from_db()
     assert reminder.status == Reminder.Status.FAILED
-    assert "ConnectionRefusedError" in reminder.last_error
+    assert "451" in reminder.last_error and "försökt sedan" in reminder.last_error
+
+
+def test_the_backoff_doubles_with_jitter_and_stays_below_the_visibility_timeout(settings):
+    delays = [retry_delay(n) for n in range(1, 40)]
+    base = settings.REMINDER_RETRY_BACKOFF_SECONDS
+    assert base / 2 <= delays[0] <= base
+    assert 2 * base / 2 <= delays[1] <= 2 * base
+    cap = settings.REMINDER_RETRY_BACKOFF_MAX_SECONDS
+    assert max(delays) <= cap
+    assert cap < settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] < 3600
+    # Tries over a day: a greylisting server for a few minutes, or hours, is waited out.
+    assert sum(delays) < settings.REMINDER_RETRY_FOR_SECONDS
 
 
 def test_a_recipient_without_an_address_is_failed_with_the_reason(mailoutbox):
@@ -117,10 +162,3 @@ def test_a_recipient_without_an_address_is_failed_with_the_reason(mailoutbox):
     reminder.refresh_from_db()
     assert reminder.last_error.startswith("Mottagaren saknar e-postadress")
     assert mailoutbox == []
-
-
-def test_the_task_retries_only_mail_errors_with_backoff_and_jitter():
-    assert set(send_reminder.autoretry_for) == {smtplib.SMTPException, OSError}
-    assert send_reminder.retry_backoff is True
-    assert send_reminder.retry_jitter is True
-    assert send_reminder.max_retries >= 3

@@ -74,6 +74,48 @@ def test_administrators_see_failed_reminders_with_the_reason_and_can_resend(
     assert len(mailoutbox) == 1
 
 
+def test_administrators_resend_every_failed_reminder_at_once(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    # GIVEN three reminders that failed (the mail server refused for a day) and one sent
+    failed = [
+        ReminderFactory(
+            recipient=user,
+            status=Reminder.Status.FAILED,
+            attempts=40,
+            last_error="SMTPRecipientsRefused: 451 Try again later",
+        )
+        for user in (world.official, world.section_chief, world.admin)
+    ]
+    ReminderFactory(recipient=world.official, status=Reminder.Status.SENT)
+    client.force_login(world.admin)
+    page = client.get(reverse("reminders:admin_list")).content.decode()
+    assert "Skicka alla 3 misslyckade påminnelser igen" in page
+    # WHEN the administrator presses the button
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reminders:admin_resend_failed"), follow=True)
+    # THEN every failed one is sent (eager Celery in tests), and only those
+    assert "3 misslyckade påminnelser skickas igen." in response.content.decode()
+    assert {r.status for r in Reminder.objects.filter(pk__in=[f.pk for f in failed])} == {
+        Reminder.Status.SENT
+    }
+    assert len(mailoutbox) == 3
+    # AND with nothing failed, the page says so and shows no button
+    response = client.post(reverse("reminders:admin_resend_failed"), follow=True)
+    page = response.content.decode()
+    assert "Det finns inga misslyckade påminnelser att skicka igen." in page
+    assert "misslyckade påminnelser igen</button>" not in page
+
+
+@pytest.mark.parametrize("role", ["official", "section_chief", "outsider"])
+def test_only_administrators_may_resend_all_failed(client, world, role):
+    failed = ReminderFactory(recipient=world.official, status=Reminder.Status.FAILED)
+    client.force_login(world.users()[role])
+    assert client.post(reverse("reminders:admin_resend_failed")).status_code == 404
+    failed.refresh_from_db()
+    assert failed.status == Reminder.Status.FAILED
+
+
 def test_empty_reminder_log_explains_when_reminders_are_planned(client, world):
     # GIVEN no reminders at all
     client.force_login(world.admin)

@@ -128,7 +128,7 @@ def test_a_mail_server_refusing_the_first_attempts_gets_each_mail_exactly_once(t
     flush_redis(url)
     recipients = overdue_appendix_for(20)
     with smtp_sink(refuse_first=2) as (sink, port):
-        env = subprocess_env(smtp_port=port, redis=url)
+        env = subprocess_env(smtp_port=port, redis=url, REMINDER_RETRY_BACKOFF_SECONDS=0.5)
         worker = Worker(env, tmp_path / "worker.log")
         try:
             manage(env, "plan_reminders", "--today", TODAY)
@@ -191,9 +191,9 @@ def test_with_redis_down_the_web_works_and_reminders_wait_for_the_next_plan(
     world.agreement.refresh_from_db()
     assert world.agreement.text_purpose.startswith("Ny syftestext")
     # WHEN the planner runs and cannot reach the broker
-    with caplog.at_level(logging.ERROR, logger="samverkan.reminders.tasks"):
+    with caplog.at_level(logging.ERROR, logger="samverkan.queue"):
         result = plan_and_enqueue(today=date(2025, 9, 1))
-    # THEN nothing raises, the failure is logged, and the reminder waits for the next plan
+    # THEN nothing raises, the failure is logged, and the reminder waits for the sweep
     assert time.monotonic() - started < 20
     assert result.to_enqueue
     assert "broker unavailable" in caplog.text

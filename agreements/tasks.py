@@ -3,6 +3,7 @@
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
+from . import signing
 from .signed_pdf import signed_document_make
 
 
@@ -17,3 +18,9 @@ from .signed_pdf import signed_document_make
 def make_signed_document(document_id: int) -> str | None:
     document = signed_document_make(document_id=document_id)
     return document.status if document else None
+
+
+@shared_task(name="agreements.agreement_states_update")
+def agreement_states_update_task() -> int:
+    """Daily: signed agreements whose start date has come are in force."""
+    return signing.agreement_states_update()

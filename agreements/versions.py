@@ -83,7 +83,12 @@ def build_snapshot(agreement: Agreement) -> dict:
                 for ap in agreement.agreement_parties.all()
             ],
             "target_groups": [
-                {"name": atg.target_group.name, "description": atg.description}
+                # "name" is the agreement's own heading, as signed; "catalogue" is for filtering.
+                {
+                    "name": atg.display_heading,
+                    "catalogue": atg.target_group.name,
+                    "description": atg.description,
+                }
                 for atg in agreement.agreement_target_groups.all()
             ],
             "signatories": [
@@ -137,7 +142,7 @@ def content_hash(snapshot: dict) -> str:
     return hashlib.sha256(canonical_json(snapshot)).hexdigest()
 
 
-def version_freeze(*, agreement: Agreement, user) -> AgreementVersion:
+def version_freeze(*, agreement: Agreement, user, frozen_at=None) -> AgreementVersion:
     """Freeze the agreement's current content as its next version. Call inside the
     transaction that holds the agreement's row lock."""
     loaded = snapshot_queryset().get(pk=agreement.pk)
@@ -151,6 +156,7 @@ def version_freeze(*, agreement: Agreement, user) -> AgreementVersion:
         snapshot=snapshot,
         content_hash=content_hash(snapshot),
         created_by=user if user and user.is_authenticated else None,
+        **({"created_at": frozen_at} if frozen_at is not None else {}),
     )
 
 

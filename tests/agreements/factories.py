@@ -182,7 +182,7 @@ def signed_agreement_with_fake_pdf(parties, signer_user=None) -> Agreement:
         signed_on=timezone.localdate(now),
     )
     content = b"%PDF-1.7\n% test\n"
-    document = SignedDocument(version=version, signed_at=now)
+    document = SignedDocument(version=version, signed_at=now, signed_on=timezone.localdate(now))
     document.file.save("test.pdf", ContentFile(content), save=False)
     document.sha256 = hashlib.sha256(content).hexdigest()
     document.status = SignedDocument.Status.READY

@@ -66,10 +66,10 @@ def test_pdf_text_has_sections_pages_signatories_and_diarienummer(signed):
     assert signed.version.content_hash in text
 
 
-def test_pdf_is_pdfa_3b_with_embedded_fonts(signed):
+def test_pdf_is_tagged_pdfa_3a_with_embedded_fonts(signed):
     reader = pypdf.PdfReader(io.BytesIO(stored(signed)))
     xmp = reader.xmp_metadata.rdf_root.toxml()
-    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="A"' in xmp
     assert "/OutputIntents" in reader.trailer["/Root"]
     fonts = []
     for page in reader.pages:

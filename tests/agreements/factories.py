@@ -152,8 +152,10 @@ class Jarfalla:
             (self.sign_jenny, self.jenny),
         ]
 
-    def send(self):
-        return agreement_send_for_signature(agreement=self.agreement, user=self.official)
+    def send(self, sent_at=None):
+        return agreement_send_for_signature(
+            agreement=self.agreement, user=self.official, sent_at=sent_at
+        )
 
     def sign_all(self, version):
         for signatory, user in self.signatories:

@@ -104,7 +104,7 @@ def _load_agreement(title, data, parties, groups, log) -> Agreement:
             description=description,
             position=position,
         )
-    for label, appendix_title, responsible, state, note, due_date in data["appendices"]:
+    for label, appendix_title, responsible, state, note, due_date, *text in data["appendices"]:
         number, suffix = (label, "") if isinstance(label, int) else (int(label[:-1]), label[-1])
         upsert(
             Appendix,
@@ -114,6 +114,7 @@ def _load_agreement(title, data, parties, groups, log) -> Agreement:
             state=state,
             state_note=note,
             due_date=due_date,
+            text=text[0] if text else "",
         )
     for position, (name, person, person_title) in enumerate(data["signatories"]):
         upsert(

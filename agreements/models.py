@@ -397,6 +397,9 @@ class Appendix(models.Model):
         blank=True,
         help_text=_("Datum då bilagan ska vara upprättad; används för påminnelser."),
     )
+    # The appendix's own words, when the agreement carries them as text (nordost's Bilaga 1):
+    # part of what is signed, so frozen with the version like the nine sections.
+    text = models.TextField(_("text"), blank=True)
     file = models.FileField(
         _("fil (PDF)"), upload_to="appendices/%Y/", blank=True, validators=[validate_pdf_upload]
     )

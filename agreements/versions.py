@@ -111,6 +111,7 @@ def build_snapshot(agreement: Agreement) -> dict:
                     "state_note": a.state_note,
                     "due_date": _date(a.due_date),
                     "has_file": bool(a.file),
+                    "text": a.text,
                 }
                 for a in agreement.appendices.all()
             ],
@@ -256,6 +257,11 @@ def snapshot_sections(snapshot: dict) -> list[SnapshotSection]:
                 + f". {x['state_display']}"
                 + (f": {x['state_note']}" if x.get("state_note") else "")
                 for x in snapshot.get("appendices", [])
+            ]
+            + [
+                line
+                for x in snapshot.get("appendices", [])
+                for line in _text_lines(x.get("text", ""))
             ],
         )
     )

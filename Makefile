@@ -20,9 +20,9 @@ $(VENV)/.installed: pyproject.toml
 install: system-deps $(VENV)/.installed
 test-install: test-system-deps $(VENV)/.installed
 
-# Debian packages: WeasyPrint's libraries and fonts; for the tests also Chromium and poppler.
+# Debian packages: WeasyPrint's libraries and fonts; for the tests also Chromium, poppler and qpdf.
 SYSTEM_PACKAGES := fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
-TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) chromium poppler-utils
+TEST_SYSTEM_PACKAGES := $(SYSTEM_PACKAGES) chromium poppler-utils qpdf
 system-deps:
 	@$(MAKE) --no-print-directory apt-packages PACKAGES="$(SYSTEM_PACKAGES)"
 test-system-deps:

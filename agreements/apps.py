@@ -19,4 +19,6 @@ class AgreementsConfig(AppConfig):
         sweeper_register(key="agreements.signed_documents", sweep=tasks.signed_documents_sweep)
         # After the parties and users (order 0); indicators and meetings build on these.
         register_demo_loader(DemoLoader(key="agreements", load=demo.load_agreements, order=10))
-        register_demo_loader(DemoLoader(key="agreements.signed", load=demo.sign_jarfalla, order=90))
+        register_demo_loader(
+            DemoLoader(key="agreements.signed", load=demo.sign_demo_agreements, order=90)
+        )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.dashboard import Widget, register_widget
 from samverkan.navigation import NavItem, register_nav
 
-from .models import Agreement
+from .models import Agreement, in_force_q
 
 
 def agreements_widget(request):
@@ -16,11 +16,9 @@ def agreements_widget(request):
         "counts": visible.aggregate(
             total=Count("pk"),
             drafts=Count("pk", filter=Q(status__in=Agreement.EDITABLE_STATUSES)),
-            # An agreement under revision still has its signed version in force.
-            in_force=Count(
-                "pk",
-                filter=Q(status=Agreement.Status.IN_FORCE) | Q(version_in_force__isnull=False),
-            ),
+            # An agreement under revision still has its signed version in force; one signed
+            # that starts later is not in force yet.
+            in_force=Count("pk", filter=in_force_q()),
             for_signature=Count("pk", filter=Q(status=Agreement.Status.FOR_SIGNATURE)),
         ),
         "review_due": visible.filter(next_review_date__isnull=False)

@@ -6,6 +6,7 @@ natural keys, so a second ``load_demo`` changes nothing and creates no duplicate
 """
 
 import datetime
+import zoneinfo
 
 from fixtures import demo_jarfalla, demo_nordost, demo_osteraker
 from fixtures.demo_target_groups import TARGET_GROUPS
@@ -93,14 +94,17 @@ def _load_agreement(title, data, parties, groups, log) -> Agreement:
             is_convener=is_convener,
             description=description,
         )
-    for position, (name, description) in enumerate(data["target_groups"]):
+    for position, row in enumerate(data["target_groups"]):
+        # (catalogue name, text) or (catalogue name, the agreement's own heading, text)
+        name, heading, description = row if len(row) == 3 else (row[0], "", row[1])
         upsert(
             AgreementTargetGroup,
             {"agreement": agreement, "target_group": groups[name]},
+            heading=heading,
             description=description,
             position=position,
         )
-    for label, appendix_title, responsible, state, note, due_date in data["appendices"]:
+    for label, appendix_title, responsible, state, note, due_date, *text in data["appendices"]:
         number, suffix = (label, "") if isinstance(label, int) else (int(label[:-1]), label[-1])
         upsert(
             Appendix,
@@ -110,6 +114,7 @@ def _load_agreement(title, data, parties, groups, log) -> Agreement:
             state=state,
             state_note=note,
             due_date=due_date,
+            text=text[0] if text else "",
         )
     for position, (name, person, person_title) in enumerate(data["signatories"]):
         upsert(
@@ -133,8 +138,43 @@ def _load_agreement(title, data, parties, groups, log) -> Agreement:
     return agreement
 
 
-# Seed 004 is dated 2022-12-12 and takes effect 2023-01-01; its signatures are dated with it.
+# Seed 004 is dated 2022-12-12 and takes effect 2023-01-01; it was sent for signature and
+# signed on paper that day, so version 1 is dated as sent then, not when the demo was loaded.
 JARFALLA_SIGNED_ON = datetime.date(2022, 12, 12)
+JARFALLA_SENT_AT = datetime.datetime(
+    2022, 12, 12, 9, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Stockholm")
+)
+
+
+# Seed 000: in force "tillsvidare från och med den 1 november 2020". The seeds give neither
+# the signatories nor the day they signed; the latest it can have been is the start date.
+NORDOST_SIGNED_ON = datetime.date(2020, 11, 1)
+NORDOST_SENT_AT = datetime.datetime(2020, 11, 1, 9, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Stockholm"))
+
+
+def sign_demo_agreements(log) -> None:
+    """The demo's signed agreements: Järfälla's version 1 and the nordost agreement."""
+    sign_jarfalla(log)
+    sign_nordost(log)
+
+
+def sign_nordost(log) -> None:
+    """The nordost agreement is in force since 2020-11-01, so it has a signed version: one
+    signature on paper for each party, without names (the seeds give none). Runs after the
+    goals and groups are loaded; once signed it is left alone."""
+    agreement = demo_agreement(NORDOST)
+    if agreement.versions.exists():
+        return
+    official = User.objects.get(username="osteraker")
+    admin = User.objects.get(username="admin")
+    version = agreement_send_for_signature(
+        agreement=agreement, user=official, sent_at=NORDOST_SENT_AT
+    )
+    for signatory in agreement.signatories.all():
+        signature_register_paper(
+            version=version, signatory=signatory, user=admin, signed_on=NORDOST_SIGNED_ON
+        )
+    log("Nordost: version 1 registrerad som undertecknad på papper och gällande")
 
 
 def sign_jarfalla(log) -> None:
@@ -147,7 +187,9 @@ def sign_jarfalla(log) -> None:
         return
     official = User.objects.get(username="jarfalla")
     admin = User.objects.get(username="admin")
-    version = agreement_send_for_signature(agreement=agreement, user=official)
+    version = agreement_send_for_signature(
+        agreement=agreement, user=official, sent_at=JARFALLA_SENT_AT
+    )
     for signatory in agreement.signatories.all():
         signature_register_paper(
             version=version, signatory=signatory, user=admin, signed_on=JARFALLA_SIGNED_ON

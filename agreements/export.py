@@ -28,7 +28,8 @@ MANIFEST_FIELDS = (
     "diarienummer",
     "parties",
     "signatures",
-    "signed_at",
+    "signed_on",
+    "sealed_at",
     "sha256",
     "verification_code",
     "file",
@@ -42,7 +43,7 @@ def export_queryset(*, municipality=None, status=None, year=None):
     if status:
         documents = documents.filter(version__agreement__status=status)
     if year:
-        documents = documents.filter(signed_at__year=year)
+        documents = documents.filter(signed_on__year=year)
     # Only the few fields the manifest needs come out of the (large) snapshot, in SQL.
     return (
         documents.select_related("version")
@@ -140,7 +141,9 @@ def manifest_rows(documents):
                 f"{s.name} ({s.party_name}) {s.signed_on.isoformat()}"
                 for s in version.signatures.all()
             ),
-            "signed_at": timezone.localtime(document.signed_at).isoformat(timespec="seconds"),
+            # Signed by all on the last signature's date; sealed when the portal had them all.
+            "signed_on": document.signed_on.isoformat(),
+            "sealed_at": timezone.localtime(document.signed_at).isoformat(timespec="seconds"),
             "sha256": document.sha256,
             "verification_code": document.verification_code,
             "file": archive_name(document),
@@ -150,7 +153,10 @@ def manifest_rows(documents):
 def stream_zip(documents, chunk_size: int = CHUNK):
     """Yield the bytes of a ZIP with manifest.csv and every document's PDF."""
     documents = documents.prefetch_related(
-        Prefetch("version__signatures", queryset=Signature.objects.order_by("signed_at", "pk"))
+        Prefetch(
+            "version__signatures",
+            queryset=Signature.objects.order_by("signed_on", "signed_at", "pk"),
+        )
     )
     sink = _Sink()
     with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:

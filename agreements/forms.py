@@ -188,7 +188,7 @@ AgreementPartyFormSet = forms.inlineformset_factory(
 class AgreementTargetGroupForm(forms.ModelForm):
     class Meta:
         model = AgreementTargetGroup
-        fields = ["target_group", "description", "position"]
+        fields = ["target_group", "heading", "description", "position"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 

@@ -1,16 +1,34 @@
 """Agreements on collaboration (överenskommelser om samverkan) after the national template."""
 
+import datetime
+from typing import NamedTuple
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from samverkan.files import GeneratedName, PrivateFileField
 from samverkan.models import Party
 from samverkan.validators import validate_pdf_upload, validate_portal_date
+
+
+class Validity(NamedTuple):
+    """From when to when an agreement applies (None: open-ended)."""
+
+    valid_from: datetime.date | None
+    valid_until: datetime.date | None
+    terminated_on: datetime.date | None
+
+
+def _parse_date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
 
 # The nine sections of the national template, in document order: (number, field, heading).
 SECTIONS = (
@@ -26,6 +44,16 @@ SECTIONS = (
 )
 SECTION_FIELDS = {number: field for number, field, _heading in SECTIONS}
 SECTION_HEADINGS = {number: heading for number, _field, heading in SECTIONS}
+
+
+def in_force_q(today=None) -> Q:
+    """The condition "in force on ``today``", for filters and conditional counts."""
+    today = today or timezone.localdate()
+    return (
+        Q(version_in_force__isnull=False)
+        & (Q(in_force_from__isnull=True) | Q(in_force_from__lte=today))
+        & ~Q(status="ended")
+    )
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -51,8 +79,15 @@ class AgreementQuerySet(models.QuerySet):
         return visible.filter(status__in=Agreement.EDITABLE_STATUSES)
 
     def public(self):
-        """Agreements in force are public documents."""
-        return self.filter(status=Agreement.Status.IN_FORCE)
+        """Agreements with a signed version are public documents: in force, or signed and
+        coming into force on their start date (the register marks those), also while a
+        revision is being written."""
+        return self.filter(version_in_force__isnull=False).exclude(status=Agreement.Status.ENDED)
+
+    def in_force(self, today=None):
+        """In force today: a signed version whose start date has come (also while a revision
+        is open), not ended."""
+        return self.filter(in_force_q(today))
 
     def with_parties(self):
         return self.prefetch_related(
@@ -72,6 +107,7 @@ class Agreement(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Utkast")
         FOR_SIGNATURE = "for_signature", _("För underskrift")
+        SIGNED = "signed", _("Undertecknad")
         IN_FORCE = "in_force", _("Gällande")
         UNDER_REVISION = "under_revision", _("Under revidering")
         ENDED = "ended", _("Upphörd")
@@ -133,6 +169,11 @@ class Agreement(models.Model):
     document_date = models.DateField(
         _("dokumentets datum"), null=True, blank=True, validators=[validate_portal_date]
     )
+    # The start date of the signed version (its "gäller från"): the agreement is in force
+    # from this day, and "undertecknad, börjar gälla" before it. Set when a version is signed.
+    in_force_from = models.DateField(
+        _("gäller från enligt undertecknad version"), null=True, blank=True, editable=False
+    )
     # The frozen version out for signature, and the signed version in force. A revision
     # edits the living draft while the version in force stays in force until the next one is
     # signed (agreements.signing).
@@ -188,6 +229,38 @@ class Agreement(models.Model):
             raise ValidationError(
                 {"terminated_on": _("Uppsägningsdatumet kan inte vara före startdatumet.")}
             )
+
+    @property
+    def status_label(self) -> str:
+        """The status as a person reads it: a signed agreement that has not started yet says
+        when it starts ("Undertecknad, börjar gälla 1 januari 2027")."""
+        if self.status == self.Status.SIGNED and self.in_force_from:
+            return _("Undertecknad, börjar gälla %(date)s") % {
+                "date": date_format(self.in_force_from, "j F Y")
+            }
+        return str(self.get_status_display())
+
+    @property
+    def is_signed_not_started(self) -> bool:
+        """Signed, with a start date still to come (also while a revision is open)."""
+        return bool(
+            self.version_in_force_id
+            and self.in_force_from
+            and self.in_force_from > timezone.localdate()
+        )
+
+    def validity_in_force(self) -> "Validity":
+        """The validity that follow-up and everything else derived from the agreement obey:
+        the signed version's while there is one (a revision's draft dates are not in force
+        until signed), otherwise the draft's. A termination applies whatever the version."""
+        if self.version_in_force_id:
+            signed = self.version_in_force.snapshot.get("agreement", {})
+            return Validity(
+                valid_from=_parse_date(signed.get("valid_from")),
+                valid_until=_parse_date(signed.get("valid_until")),
+                terminated_on=self.terminated_on or _parse_date(signed.get("terminated_on")),
+            )
+        return Validity(self.valid_from, self.valid_until, self.terminated_on)
 
     @property
     def is_editable_status(self) -> bool:
@@ -256,13 +329,20 @@ class TargetGroup(models.Model):
 
 
 class AgreementTargetGroup(models.Model):
-    """A target group as one agreement describes it."""
+    """A target group as one agreement names and describes it. The catalogue group is for
+    filtering; the agreement's own heading and text are what its parties sign."""
 
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="agreement_target_groups"
     )
     target_group = models.ForeignKey(
         TargetGroup, on_delete=models.PROTECT, related_name="+", verbose_name=_("målgrupp")
+    )
+    heading = models.CharField(
+        _("överenskommelsens rubrik"),
+        max_length=200,
+        blank=True,
+        help_text=_("Rubriken som överenskommelsen använder. Lämna tomt för katalogens namn."),
     )
     description = models.TextField(_("överenskommelsens beskrivning"), blank=True)
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
@@ -279,7 +359,11 @@ class AgreementTargetGroup(models.Model):
         ]
 
     def __str__(self):
-        return str(self.target_group)
+        return self.display_heading
+
+    @property
+    def display_heading(self) -> str:
+        return self.heading or self.target_group.name
 
 
 class Appendix(models.Model):
@@ -321,6 +405,9 @@ class Appendix(models.Model):
         validators=[validate_portal_date],
         help_text=_("Datum då bilagan ska vara upprättad; används för påminnelser."),
     )
+    # The appendix's own words, when the agreement carries them as text (nordost's Bilaga 1):
+    # part of what is signed, so frozen with the version like the nine sections.
+    text = models.TextField(_("text"), blank=True)
     file = PrivateFileField(
         _("fil (PDF)"),
         upload_to=GeneratedName("appendices"),
@@ -380,7 +467,10 @@ class Signatory(models.Model):
         ordering = ["position", "pk"]
 
     def __str__(self):
-        return f"{self.name}, {self.title}"
+        if not self.name:
+            # The seeds do not always name who signed for a party.
+            return _("Namn saknas i underlaget (%(party)s)") % {"party": self.party.name}
+        return f"{self.name}, {self.title}" if self.title else self.name
 
 
 class Decision(models.Model):

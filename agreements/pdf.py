@@ -2,12 +2,13 @@
 
 Everything on the page comes from the version's snapshot and its signatures, never from the
 living agreement, so a revision cannot change a signed PDF. Dates in the metadata and the
-seal's signing time are the moment the last signatory signed.
+seal's signing time are the moment the portal had every signature; "undertecknad av
+samtliga" is the date of the last signature (a paper signature keeps its date on paper).
 """
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from samverkan.pdf import render_pdf
 from samverkan.seal import seal_pdf
@@ -30,10 +31,9 @@ def signed_pdf_context(document) -> dict:
         "doc": snapshot_document(snapshot, signatures),
         "version": version,
         "signatures": signatures,
-        "signed_at": timezone.localtime(document.signed_at),
+        "signed_on": document.signed_on,
         # The seed documents carry the date of the agreement; without one, the signing date.
-        "document_date": agreement.get("document_date")
-        or timezone.localdate(document.signed_at).isoformat(),
+        "document_date": agreement.get("document_date") or document.signed_on.isoformat(),
         "verification_code": document.verification_code,
         "verify_url": verify_url(),
         "contact_line": settings.PDF_CONTACT_LINE.format(site=settings.SITE_URL),
@@ -46,6 +46,8 @@ def render_unsealed_pdf(document, url_fetcher=None) -> bytes:
             "agreements/pdf/agreement.html",
             signed_pdf_context(document),
             created=document.signed_at,
+            # PDF/A-3a: tagged, so a screen reader can read the archived agreement.
+            pdf_variant="pdf/a-3a",
             url_fetcher=url_fetcher,
         )
 

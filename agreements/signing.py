@@ -1,7 +1,8 @@
 """Services for the signing life cycle: freeze, sign, register paper signatures, revise.
 
 utkast / under revidering --send for signature--> för underskrift (version N frozen)
-för underskrift --every signatory signed--> gällande (version N in force, signed PDF made)
+för underskrift --every signatory signed--> gällande (version N in force, signed PDF made),
+    or undertecknad (signed, starts later) --its start date, daily task--> gällande
 gällande --start revision--> under revidering (version N stays in force until N+1 is signed)
 för underskrift --start revision--> utkast / under revidering (version N withdrawn)
 
@@ -44,10 +45,14 @@ def can_send_for_signature(user, agreement) -> bool:
 
 
 def can_start_revision(user, agreement) -> bool:
-    return agreement.status in (
-        Agreement.Status.IN_FORCE,
-        Agreement.Status.FOR_SIGNATURE,
-    ) and _may_manage(user, agreement)
+    return agreement.status in REVISABLE_STATUSES and _may_manage(user, agreement)
+
+
+REVISABLE_STATUSES = (
+    Agreement.Status.IN_FORCE,
+    Agreement.Status.SIGNED,
+    Agreement.Status.FOR_SIGNATURE,
+)
 
 
 def _lock(agreement) -> Agreement:
@@ -55,10 +60,16 @@ def _lock(agreement) -> Agreement:
 
 
 @transaction.atomic
-def agreement_send_for_signature(*, agreement, user) -> AgreementVersion:
-    """Freeze the draft as a new version and open it for signature."""
+def agreement_send_for_signature(*, agreement, user, sent_at=None) -> AgreementVersion:
+    """Freeze the draft as a new version and open it for signature.
+
+    ``sent_at`` records an agreement that was sent for signature before it came into the
+    portal (the demo's Järfälla version of December 2022); it cannot be in the future.
+    """
     if not _may_manage(user, agreement):
         raise PermissionDenied
+    if sent_at is not None and sent_at > timezone.now():
+        raise SigningError(_("Datumet då versionen skickades kan inte vara i framtiden."))
     agreement = _lock(agreement)
     if agreement.status not in Agreement.EDITABLE_STATUSES:
         raise SigningError(
@@ -84,7 +95,7 @@ def agreement_send_for_signature(*, agreement, user) -> AgreementVersion:
                 )
             }
         )
-    version = version_freeze(agreement=agreement, user=user)
+    version = version_freeze(agreement=agreement, user=user, frozen_at=sent_at)
     agreement.pending_version = version
     agreement.status = Agreement.Status.FOR_SIGNATURE
     agreement.save(update_fields=["pending_version", "status", "updated_at"])
@@ -131,14 +142,50 @@ def _complete_if_all_signed(agreement: Agreement, version: AgreementVersion) -> 
         return False
     agreement.version_in_force = version
     agreement.pending_version = None
-    agreement.status = Agreement.Status.IN_FORCE
-    agreement.save(update_fields=["version_in_force", "pending_version", "status", "updated_at"])
-    signed_at = version.signatures.aggregate(t=Max("signed_at"))["t"]
+    agreement.in_force_from = agreement.validity_in_force().valid_from
+    agreement.status = _signed_status(agreement, timezone.localdate())
+    agreement.save(
+        update_fields=[
+            "version_in_force",
+            "pending_version",
+            "in_force_from",
+            "status",
+            "updated_at",
+        ]
+    )
+    # Signed by all on the day of the last signature, whatever order they were registered in.
+    last = version.signatures.aggregate(on=Max("signed_on"), at=Max("signed_at"))
     document, _created = SignedDocument.objects.get_or_create(
-        version=version, defaults={"signed_at": signed_at}
+        version=version, defaults={"signed_on": last["on"], "signed_at": last["at"]}
     )
     transaction.on_commit(lambda: signed_document_enqueue(document.pk))
     return True
+
+
+def _signed_status(agreement: Agreement, today) -> str:
+    """A signed agreement is in force from its start date; before it, signed and coming."""
+    if agreement.in_force_from and agreement.in_force_from > today:
+        return Agreement.Status.SIGNED
+    return Agreement.Status.IN_FORCE
+
+
+def agreement_states_update(*, today=None) -> int:
+    """The daily move: a signed agreement whose start date has come is in force. Returns how
+    many agreements moved; running twice a day moves nothing the second time."""
+    today = today or timezone.localdate()
+    moved = 0
+    for pk in Agreement.objects.filter(
+        status=Agreement.Status.SIGNED, in_force_from__lte=today
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            agreement = _lock(Agreement(pk=pk))
+            if agreement.status != Agreement.Status.SIGNED:
+                continue  # a revision was started meanwhile: it keeps its own status
+            agreement.status = _signed_status(agreement, today)
+            if agreement.status == Agreement.Status.IN_FORCE:
+                agreement.save(update_fields=["status", "updated_at"])
+                moved += 1
+    return moved
 
 
 def signed_document_enqueue(document_id: int) -> None:
@@ -176,6 +223,19 @@ def signature_register_paper(*, version, signatory, user, signed_on, scan=None) 
         raise PermissionDenied
     if signed_on > timezone.localdate():
         raise SigningError({"signed_on": [_("Datumet kan inte vara i framtiden.")]})
+    sent_on = timezone.localdate(version.created_at)
+    if signed_on < sent_on:
+        raise SigningError(
+            {
+                "signed_on": [
+                    _(
+                        "Datumet kan inte vara före %(date)s, då versionen skickades för "
+                        "underskrift."
+                    )
+                    % {"date": sent_on.isoformat()}
+                ]
+            }
+        )
     agreement = _lock(version.agreement)
     _ensure_open(agreement, version, signatory)
     signature = _record(
@@ -200,7 +260,7 @@ def agreement_start_revision(*, agreement, user) -> Agreement:
     if not _may_manage(user, agreement):
         raise PermissionDenied
     agreement = _lock(agreement)
-    if agreement.status not in (Agreement.Status.IN_FORCE, Agreement.Status.FOR_SIGNATURE):
+    if agreement.status not in REVISABLE_STATUSES:
         raise SigningError(_("Överenskommelsen kan inte revideras i sin nuvarande status."))
     agreement.pending_version = None
     agreement.status = (

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.files import GeneratedName, PrivateFileField
@@ -29,7 +30,9 @@ class AgreementVersion(models.Model):
     number = models.PositiveIntegerField(_("version"))
     snapshot = models.JSONField(_("innehåll"))
     content_hash = models.CharField(_("SHA-256"), max_length=64)
-    created_at = models.DateTimeField(_("fryst"), auto_now_add=True)
+    # When the version was frozen and sent for signature: now, or for an agreement recorded
+    # after the fact, the day it really was sent (agreements.signing).
+    created_at = models.DateTimeField(_("fryst"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -90,7 +93,9 @@ class Signature(models.Model):
     title = models.CharField(_("titel"), max_length=200)
     party_name = models.CharField(_("part"), max_length=200)
     method = models.CharField(_("sätt"), max_length=10, choices=Method.choices)
-    signed_at = models.DateTimeField(_("undertecknad"))
+    # When the portal recorded it: the moment of signing in the portal, the moment of
+    # registering for paper. ``signed_on`` is the day the person signed.
+    signed_at = models.DateTimeField(_("registrerad"))
     signed_on = models.DateField(_("datum"), validators=[validate_portal_date])
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -106,7 +111,7 @@ class Signature(models.Model):
     class Meta:
         verbose_name = _("underskrift")
         verbose_name_plural = _("underskrifter")
-        ordering = ["version", "signed_at", "pk"]
+        ordering = ["version", "signed_on", "signed_at", "pk"]
         constraints = [
             # Two clicks, two tabs or two workers: a signatory signs a version once.
             models.UniqueConstraint(fields=["version", "signatory"], name="signature_once")
@@ -152,7 +157,12 @@ class SignedDocument(models.Model):
     verification_code = models.CharField(
         _("kontrollkod"), max_length=14, unique=True, default=new_verification_code
     )
-    signed_at = models.DateTimeField(_("helt undertecknad"))
+    # The day the last signatory signed (the latest signature date, paper or portal): what
+    # "undertecknad av samtliga" means on the PDF, the verification page and the manifest.
+    signed_on = models.DateField(_("undertecknad av samtliga"))
+    # The moment the last signature reached the portal: the seal's signing time. For paper
+    # signatures this is when they were registered, not when they were signed.
+    signed_at = models.DateTimeField(_("komplett i portalen"))
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
 

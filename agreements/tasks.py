@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from samverkan.queue import enqueue_each_on_commit
 
+from . import signing
 from .models import SignedDocument
 from .signed_pdf import signed_document_make
 
@@ -45,3 +46,9 @@ def signed_documents_sweep() -> int:
         )
         enqueue_each_on_commit(make_signed_document, [((pk,), {}) for pk in ids])
     return len(ids)
+
+
+@shared_task(name="agreements.agreement_states_update")
+def agreement_states_update_task() -> int:
+    """Daily: signed agreements whose start date has come are in force."""
+    return signing.agreement_states_update()

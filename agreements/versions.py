@@ -83,7 +83,12 @@ def build_snapshot(agreement: Agreement) -> dict:
                 for ap in agreement.agreement_parties.all()
             ],
             "target_groups": [
-                {"name": atg.target_group.name, "description": atg.description}
+                # "name" is the agreement's own heading, as signed; "catalogue" is for filtering.
+                {
+                    "name": atg.display_heading,
+                    "catalogue": atg.target_group.name,
+                    "description": atg.description,
+                }
                 for atg in agreement.agreement_target_groups.all()
             ],
             "signatories": [
@@ -106,6 +111,7 @@ def build_snapshot(agreement: Agreement) -> dict:
                     "state_note": a.state_note,
                     "due_date": _date(a.due_date),
                     "has_file": bool(a.file),
+                    "text": a.text,
                 }
                 for a in agreement.appendices.all()
             ],
@@ -137,7 +143,7 @@ def content_hash(snapshot: dict) -> str:
     return hashlib.sha256(canonical_json(snapshot)).hexdigest()
 
 
-def version_freeze(*, agreement: Agreement, user) -> AgreementVersion:
+def version_freeze(*, agreement: Agreement, user, frozen_at=None) -> AgreementVersion:
     """Freeze the agreement's current content as its next version. Call inside the
     transaction that holds the agreement's row lock."""
     loaded = snapshot_queryset().get(pk=agreement.pk)
@@ -151,6 +157,7 @@ def version_freeze(*, agreement: Agreement, user) -> AgreementVersion:
         snapshot=snapshot,
         content_hash=content_hash(snapshot),
         created_by=user if user and user.is_authenticated else None,
+        **({"created_at": frozen_at} if frozen_at is not None else {}),
     )
 
 
@@ -250,6 +257,11 @@ def snapshot_sections(snapshot: dict) -> list[SnapshotSection]:
                 + f". {x['state_display']}"
                 + (f": {x['state_note']}" if x.get("state_note") else "")
                 for x in snapshot.get("appendices", [])
+            ]
+            + [
+                line
+                for x in snapshot.get("appendices", [])
+                for line in _text_lines(x.get("text", ""))
             ],
         )
     )

@@ -210,11 +210,12 @@ class ImportReport:
 def import_years(agreement, today: date | None = None) -> list[int]:
     """The years the agreement is valid in, up to this year (at most ten)."""
     today = today or timezone.localdate()
+    validity = agreement.validity_in_force()  # not an unsigned revision's dates
     end = today.year
-    for limit in (agreement.valid_until, agreement.terminated_on):
+    for limit in (validity.valid_until, validity.terminated_on):
         if limit:
             end = min(end, limit.year)
-    start = agreement.valid_from.year if agreement.valid_from else end - 3
+    start = validity.valid_from.year if validity.valid_from else end - 3
     start = max(start, end - MAX_YEARS + 1)
     return list(range(start, end + 1))
 

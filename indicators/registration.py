@@ -80,13 +80,21 @@ def goals_context(agreement):
 
 
 def goals_snapshot(agreement):
-    """Section 4's goals and indicators as plain data, for a frozen version."""
+    """Section 4's goals and indicators as plain data, for a frozen version. A goal's target
+    group is named as the agreement names it (its own heading), not by the catalogue."""
+    headings = {
+        atg.target_group_id: atg.display_heading for atg in agreement.agreement_target_groups.all()
+    }
     return [
         {
             "number": goal.number,
             "title": goal.title,
             "description": goal.description,
-            "target_group": goal.target_group.name if goal.target_group else None,
+            "target_group": (
+                headings.get(goal.target_group_id, goal.target_group.name)
+                if goal.target_group
+                else None
+            ),
             "indicators": [
                 {
                     "name": i.name,

@@ -73,15 +73,18 @@ def followup_period_get_or_create(*, agreement: Agreement, year: int, half: int)
 def followup_periods_ensure(*, agreement: Agreement, today=None) -> list[FollowUpPeriod]:
     """Make the half-years of the agreement's validity up to the current one; idempotent.
 
-    Deadlines follow the agreement's settings, so a changed setting moves existing deadlines.
+    The validity is the signed version's (``Agreement.validity_in_force``): dates changed in
+    a revision that is not yet signed make no periods. Deadlines follow the agreement's
+    settings, so a changed setting moves existing deadlines.
     """
     today = today or timezone.localdate()
-    if not agreement.valid_from:
+    validity = agreement.validity_in_force()
+    if not validity.valid_from:
         return list(agreement.followup_periods.all())
-    last = min(d for d in (agreement.valid_until, agreement.terminated_on, today) if d)
+    last = min(d for d in (validity.valid_until, validity.terminated_on, today) if d)
     settings = FollowUpSettings.objects.filter(agreement=agreement).first()
     existing = {(p.year, p.half): p for p in agreement.followup_periods.all()}
-    year, half = half_of(agreement.valid_from)
+    year, half = half_of(validity.valid_from)
     end = half_of(last)
     with transaction.atomic():
         while (year, half) <= end:

@@ -96,8 +96,10 @@ def kolada_runs_sweep() -> int:
 def followup_periods_ensure_all():
     """Make the half-year periods of every agreement that is not ended, up to today, so the
     reminder planner (which runs after this) finds every deadline; idempotent."""
-    agreements = Agreement.objects.exclude(status=Agreement.Status.ENDED).filter(
-        valid_from__isnull=False
+    agreements = (
+        Agreement.objects.exclude(status=Agreement.Status.ENDED)
+        .filter(Q(valid_from__isnull=False) | Q(version_in_force__isnull=False))
+        .select_related("version_in_force")
     )
     count = 0
     for agreement in agreements.iterator():

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.metadata import model as metadata_model
 from pyhanko.pdf_utils.metadata.model import DocumentMetadata
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
@@ -26,6 +27,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 SEAL_FIELD = "Portalsigill"
+PRODUCER = metadata_model.VENDOR  # "pyHanko <version>", as pyHanko writes it in the XMP
 SEAL_BYTES_RESERVED = 16384
 
 
@@ -76,6 +78,13 @@ def seal_pdf(
     writer._document_id = generic.ArrayObject(
         [first_id, generic.ByteStringObject(hashlib.sha256(pdf).digest()[:16])]
     )
+    # PDF/A wants the document info and the XMP to agree. pyHanko writes itself as the XMP
+    # producer but appends itself to the info's ("WeasyPrint …; pyHanko …"); naming it alone
+    # in the info first makes the two the same.
+    info = writer.trailer["/Info"].get_object() if "/Info" in writer.trailer else None
+    if info is not None:
+        info[generic.NameObject("/Producer")] = generic.TextStringObject(PRODUCER)
+        writer.update_container(info)
     pinned = _PinnedMetadata()
     object.__setattr__(pinned, "_pinned", signing_time)
     writer._meta = pinned

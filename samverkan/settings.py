@@ -217,6 +217,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 3,
 }
 CELERY_BEAT_SCHEDULE = {
+    # Signed agreements come into force on their start date; before the periods and the
+    # reminders, which follow what is in force.
+    "agreement-states": {
+        "task": "agreements.agreement_states_update",
+        "schedule": crontab(hour=5, minute=45),
+        "options": {"expires": 6 * 3600},
+    },
     # The half-year follow-up periods must exist before reminders are planned for them.
     "ensure-followup-periods": {
         "task": "indicators.followup_periods_ensure_all",

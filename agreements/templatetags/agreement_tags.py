@@ -63,6 +63,7 @@ def status_badge_class(status):
     return {
         "draft": "text-bg-secondary",
         "for_signature": "text-bg-warning",
+        "signed": "text-bg-primary",
         "in_force": "text-bg-success",
         "under_revision": "text-bg-info",
         "ended": "text-bg-dark",

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from ..models import Agreement, Signature, SignedDocument
 from ..versions import snapshot_document, version_hash_ok
@@ -20,11 +21,10 @@ def _register_enabled():
 
 
 def public_agreements():
-    """Agreements with a version in force (also while a revision is being written)."""
-    return (
-        Agreement.objects.filter(version_in_force__isnull=False)
-        .exclude(status=Agreement.Status.ENDED)
-        .select_related("version_in_force", "version_in_force__signed_document")
+    """Agreements with a signed version (also while a revision is being written): in force,
+    or signed and starting later."""
+    return Agreement.objects.public().select_related(
+        "version_in_force", "version_in_force__signed_document"
     )
 
 
@@ -48,17 +48,27 @@ def register(request):
             | Q(diarienummer__icontains=word)
             | Q(parties__name__icontains=word)
         ).distinct()
-    page = Paginator(agreements.with_parties().order_by("title", "pk"), 25).get_page(
-        request.GET.get("sida")
+    # Signed but not yet started is not in force: listed apart, with its start date.
+    today = timezone.localdate()
+    coming = Q(in_force_from__gt=today)
+    page = Paginator(
+        agreements.exclude(coming).with_parties().order_by("title", "pk"), 25
+    ).get_page(request.GET.get("sida"))
+    upcoming = agreements.filter(coming).with_parties().order_by("in_force_from", "title", "pk")
+    return render(
+        request,
+        "agreements/public/register.html",
+        {"page": page, "upcoming": upcoming[:50], "q": query},
     )
-    return render(request, "agreements/public/register.html", {"page": page, "q": query})
 
 
 def register_detail(request, pk):
     _register_enabled()
     agreement = get_object_or_404(public_agreements(), pk=pk)
     version = agreement.version_in_force
-    signatures = list(Signature.objects.filter(version=version).order_by("signed_at", "pk"))
+    signatures = list(
+        Signature.objects.filter(version=version).order_by("signed_on", "signed_at", "pk")
+    )
     return render(
         request,
         "agreements/public/register_detail.html",
@@ -96,7 +106,9 @@ def verify_code(request, code):
         SignedDocument.objects.select_related("version__agreement"), verification_code=code
     )
     version = document.version
-    signatures = list(Signature.objects.filter(version=version).order_by("signed_at", "pk"))
+    signatures = list(
+        Signature.objects.filter(version=version).order_by("signed_on", "signed_at", "pk")
+    )
     agreement = version.agreement
     return render(
         request,
@@ -110,7 +122,11 @@ def verify_code(request, code):
             "signatures": signatures,
             "hash_ok": version_hash_ok(version),
             "in_force": agreement.version_in_force_id == version.pk
-            and agreement.status != Agreement.Status.ENDED,
+            and agreement.status != Agreement.Status.ENDED
+            and not agreement.is_signed_not_started,
+            "starts_on": agreement.in_force_from
+            if agreement.version_in_force_id == version.pk and agreement.is_signed_not_started
+            else None,
             "superseded": agreement.version_in_force_id not in (None, version.pk),
             "register_enabled": settings.PUBLIC_REGISTER,
         },

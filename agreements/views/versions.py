@@ -35,7 +35,9 @@ def version_list(request, pk):
 def version_detail(request, pk, number):
     agreement = get_visible_agreement(request.user, pk)
     version = get_object_or_404(_versions(agreement), number=number)
-    signatures = list(Signature.objects.filter(version=version).order_by("signed_at", "pk"))
+    signatures = list(
+        Signature.objects.filter(version=version).order_by("signed_on", "signed_at", "pk")
+    )
     return render(
         request,
         "agreements/versions/version_detail.html",

@@ -49,6 +49,13 @@ class JobTrackForm(ConcurrencyGuardedForm):
             self.fields[name].widget.attrs["min"] = 0
         self.helper = plain_helper()
 
+    def clean(self):
+        cleaned = super().clean()
+        # Outcomes typed by a person are real: the demo's "påhittade demovärden" mark goes.
+        if any(name in self.changed_data for name in OUTCOME_FIELDS):
+            self.instance.outcomes_are_demo = False
+        return cleaned
+
     def outcome_rows(self):
         """The outcome fields as a table: one row per stage, columns total, women, men."""
         labels = {

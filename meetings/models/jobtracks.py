@@ -32,6 +32,7 @@ class JobTrackQuerySet(AgreementOwnedQuerySet):
             **sums,
             tracks=Count("pk"),
             employers=Count("employer", distinct=True, filter=~Q(employer="")),
+            demo_tracks=Count("pk", filter=Q(outcomes_are_demo=True)),
         )
 
     def _outcomes_by(self, key: str):
@@ -43,6 +44,7 @@ class JobTrackQuerySet(AgreementOwnedQuerySet):
                 completed=Sum("completed_total"),
                 employed=Sum("employed_total"),
                 employers=Count("employer", distinct=True, filter=~Q(employer="")),
+                demo_tracks=Count("pk", filter=Q(outcomes_are_demo=True)),
             )
             .order_by("label")
         )
@@ -144,6 +146,9 @@ class JobTrack(models.Model):
     employed_total = models.PositiveIntegerField(_("anställda efteråt, totalt"), default=0)
     employed_women = models.PositiveIntegerField(_("anställda efteråt, kvinnor"), default=0)
     employed_men = models.PositiveIntegerField(_("anställda efteråt, män"), default=0)
+    # The demo loader invents outcomes for tracks the seeds only plan; every page that shows
+    # them says so. Typing real outcomes (JobTrackForm) clears the mark.
+    outcomes_are_demo = models.BooleanField(_("påhittade demovärden"), default=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])

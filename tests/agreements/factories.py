@@ -152,8 +152,10 @@ class Jarfalla:
             (self.sign_jenny, self.jenny),
         ]
 
-    def send(self):
-        return agreement_send_for_signature(agreement=self.agreement, user=self.official)
+    def send(self, sent_at=None):
+        return agreement_send_for_signature(
+            agreement=self.agreement, user=self.official, sent_at=sent_at
+        )
 
     def sign_all(self, version):
         for signatory, user in self.signatories:
@@ -182,7 +184,7 @@ def signed_agreement_with_fake_pdf(parties, signer_user=None) -> Agreement:
         signed_on=timezone.localdate(now),
     )
     content = b"%PDF-1.7\n% test\n"
-    document = SignedDocument(version=version, signed_at=now)
+    document = SignedDocument(version=version, signed_at=now, signed_on=timezone.localdate(now))
     document.file.save("test.pdf", ContentFile(content), save=False)
     document.sha256 = hashlib.sha256(content).hexdigest()
     document.status = SignedDocument.Status.READY

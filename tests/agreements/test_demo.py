@@ -1,17 +1,27 @@
 """The three demo agreements from the seed documents (``manage.py load_demo``)."""
 
+import subprocess
 from datetime import date
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.urls import reverse
 
 from agreements.demo import JARFALLA, NORDOST, OSTERAKER, demo_agreement
 from agreements.models import Agreement, Appendix
+from indicators.models import FollowUpPeriod, Measurement
+from meetings.models import JobTrack
 from samverkan.models import User
 from tests.samverkan.test_demo import load_demo, row_counts
 
 pytestmark = pytest.mark.django_db
+
+# Seed 003 when the steering repo's shared/ is beside the project (as in CI and development).
+_SEED_003 = sorted((Path(settings.BASE_DIR).parent / "shared" / "seeds").glob("003_*.txt"))
+SEED_003 = _SEED_003[0].read_text() if _SEED_003 else ""
 
 
 @pytest.fixture
@@ -199,3 +209,77 @@ def test_dashboard_counts_a_signed_agreement_under_revision_as_in_force(client, 
     agreements_widget = next(ctx for name, ctx in counts if name.endswith("agreements.html"))
     assert agreements_widget["counts"]["in_force"] == 1
     assert agreements_widget["counts"]["drafts"] == 1
+
+
+# Subsections of seed 003 (Bilaga 1) that a reader of the nordost agreement must find.
+BILAGA_1_SUBSECTIONS = (
+    "Vad respektive part bidrar med i samverkansarbetet",
+    "Samverkan kring utbildning",
+    "Hur kommunerna tillgängliggör yrkesinriktad vuxenutbildning",
+    "Hur Arbetsförmedlingen lokalt organiserar sig",
+    "Former för samråd och dialog med leverantörer och utförare",
+    "Kartläggning av individers behov och förutsättningar",
+    "Samverkan om deltagare i etableringsprogrammet",
+    "Kompetensförsörjning och lokala jobbspår",
+    "Regionalt rekryteringsbehov",
+    "Jämställdhetsperspektiv",
+)
+
+
+def test_the_nordost_bilaga_1_is_in_the_agreement_word_for_word(client, demo):
+    # GIVEN the demo's nordost agreement
+    agreement = demo_agreement(NORDOST)
+    appendix = agreement.appendices.get(number=1)
+    # THEN its Bilaga 1 carries seed 003's subsections and their text, word for word
+    for heading in BILAGA_1_SUBSECTIONS:
+        assert f"### {heading}\n" in appendix.text
+    assert (
+        "Antal individer som deltar i etableringsprogrammet och som omfattas av "
+        "utbildningsplikten uppgick under augusti" in appendix.text
+    )
+    seed_words = (
+        SEED_003.split("\nMålgrupp\n", 1)[1].replace("\n", " ").split() if SEED_003 else None
+    )
+    if seed_words is not None:
+        text_words = appendix.text.replace("### ", "").split()
+        assert text_words == ["Målgrupp", *seed_words]
+    # AND an official reads each subsection on the agreement's page
+    page = login(client, "osteraker").get(agreement.get_absolute_url()).content.decode()
+    for heading in BILAGA_1_SUBSECTIONS:
+        assert f">{heading}</h3>" in page
+    # AND the signed version holds it too, so its PDF and register page show it
+    snapshot_appendix = agreement.version_in_force.snapshot["appendices"][0]
+    assert snapshot_appendix["text"] == appendix.text
+    # AND section 7 holds the follow-up text
+    assert agreement.text_followup.startswith("Arbetsförmedlingen och nordostkommunerna har")
+
+
+def test_invented_demo_numbers_are_marked_on_every_page_that_shows_them(client, demo):
+
+    login(client, "osteraker")
+    # GIVEN jobbspår with outcomes that the seeds do not give
+    invented = JobTrack.objects.filter(outcomes_are_demo=True)
+    assert invented.exists()
+    assert not JobTrack.objects.filter(outcomes_are_demo=False, started_total__gt=0).exists()
+    # THEN the jobbspår list and each such track say the numbers are invented
+    assert "Påhittade demovärden" in client.get("/jobbspar/").content.decode()
+    for track in invented:
+        assert "Påhittade demovärden" in client.get(track.get_absolute_url()).content.decode()
+    # AND a follow-up report with demo values says so in its PDF
+    period = (
+        FollowUpPeriod.objects.filter(measurements__origin=Measurement.Origin.DEMO)
+        .select_related("agreement")
+        .first()
+    )
+    client.force_login(User.objects.get(username="admin"))
+    url = reverse(
+        "indicators:report_pdf",
+        kwargs={"agreement_pk": period.agreement_id, "year": period.year, "half": period.half},
+    )
+    pdf = client.get(url)
+    assert pdf.status_code == 200
+    data = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Påhittade demovärden" in " ".join(text.split())

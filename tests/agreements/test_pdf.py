@@ -66,10 +66,10 @@ def test_pdf_text_has_sections_pages_signatories_and_diarienummer(signed):
     assert signed.version.content_hash in text
 
 
-def test_pdf_is_pdfa_3b_with_embedded_fonts(signed):
+def test_pdf_is_tagged_pdfa_3a_with_embedded_fonts(signed):
     reader = pypdf.PdfReader(io.BytesIO(stored(signed)))
     xmp = reader.xmp_metadata.rdf_root.toxml()
-    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="A"' in xmp
     assert "/OutputIntents" in reader.trailer["/Root"]
     fonts = []
     for page in reader.pages:
@@ -79,6 +79,34 @@ def test_pdf_is_pdfa_3b_with_embedded_fonts(signed):
             fonts.append(descendant["/FontDescriptor"].get_object())
     assert fonts and all("/FontFile2" in f for f in fonts)
     assert reader.metadata.title.startswith("Överenskommelse om samverkan mellan Järfälla")
+
+
+def test_signed_pdf_is_tagged_with_agreeing_producers_and_passes_qpdf(signed, tmp_path):
+    # GIVEN a signed PDF written to disk
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(stored(signed))
+    # THEN pdfinfo says it is tagged (PDF/A-3a), so a screen reader can read it
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True, text=True)
+    fields = dict(line.split(":", 1) for line in info.stdout.splitlines() if ":" in line)
+    assert fields["Tagged"].strip() == "yes"
+    # AND the document info's producer is the XMP's (PDF/A wants them to agree)
+    producer = fields["Producer"].strip()
+    xmp = subprocess.run(
+        ["pdfinfo", "-meta", str(path)], capture_output=True, check=True, text=True
+    ).stdout
+    assert f'pdf:Producer="{producer}"' in xmp or f"<pdf:Producer>{producer}<" in xmp
+    assert "WeasyPrint" not in producer  # not "WeasyPrint …; pyHanko …" against "pyHanko …"
+    reader = pypdf.PdfReader(io.BytesIO(stored(signed)))
+    assert bool(reader.trailer["/Root"]["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    # AND every font is embedded
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True)
+    rows = fonts.stdout.splitlines()[2:]
+    assert rows and all(" yes " in row for row in rows)
+    # AND qpdf finds the file's structure sound
+    check = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "No syntax or stream encoding errors" in check.stdout
 
 
 def test_seal_validates_with_pyhanko(signed):

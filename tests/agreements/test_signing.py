@@ -24,6 +24,9 @@ from agreements.tasks import make_signed_document
 from tests.agreements.factories import Jarfalla
 from tests.factories import DEMO_PASSWORD, AdminFactory
 
+# A version recorded as sent before the portal: paper signatures from then on are accepted.
+SENT_DECEMBER_2022 = datetime.datetime(2022, 12, 1, 10, 0, tzinfo=datetime.UTC)
+
 pytestmark = pytest.mark.django_db
 
 
@@ -174,7 +177,7 @@ def test_two_signatories_signing_at_the_same_moment_are_both_recorded():
 
 def test_admin_registers_a_paper_signature_with_scan(jarfalla):
     admin = AdminFactory(username="admin-paper")
-    version = jarfalla.send()
+    version = jarfalla.send(sent_at=SENT_DECEMBER_2022)
     scan = SimpleUploadedFile("scan.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
     signature = signature_register_paper(
         version=version,
@@ -336,7 +339,7 @@ def test_sign_page_without_paper_signatories_has_no_paper_note(client, jarfalla)
 
 def test_paper_page_for_admin(client, jarfalla):
     admin = AdminFactory(username="admin-view")
-    version = jarfalla.send()
+    version = jarfalla.send(sent_at=SENT_DECEMBER_2022)
     client.force_login(admin)
     url = f"/overenskommelser/{jarfalla.agreement.pk}/underteckna/papper/"
     sent = {"signatory": jarfalla.sign_jan.pk, "content_hash": version.content_hash}

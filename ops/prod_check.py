@@ -205,11 +205,12 @@ class Stack:
         result = subprocess.run(
             command, cwd=ROOT, env=env or self.env, capture_output=True, text=True
         )
-        output = result.stdout + result.stderr
         if result.returncode != 0:
-            raise CheckFailed(f"{name} failed ({result.returncode}):\n{output}")
+            raise CheckFailed(
+                f"{name} failed ({result.returncode}):\n{result.stdout}{result.stderr}"
+            )
         step(f"{name}: ok in {time.monotonic() - started:.1f} s")
-        return output
+        return result.stdout
 
     def start(self, name: str, command: list[str]) -> None:
         step(f"start {name}: {' '.join(command)}")
@@ -462,7 +463,7 @@ def main() -> int:
             env={**env, "DATABASE_URL": restore_url, "MEDIA_ROOT": str(tmp / "restored-media")},
         )
         step(output.strip().splitlines()[-1])
-    except CheckFailed as exc:
+    except Exception as exc:
         stack.stop()
         stack.dump_logs()
         print(f"prod-check: FAILED: {exc}", file=sys.stderr)

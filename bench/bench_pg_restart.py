@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 PG_BIN = Path(
     shutil.which("initdb")
-    and Path(shutil.which("initdb")).parent
+    and Path(shutil.which("initdb")).resolve().parent
     or sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1]
 )
 PHASE_SECONDS = float(os.environ.get("BENCH_PHASE_SECONDS", "4"))

@@ -310,11 +310,10 @@ def smoke(stack: Stack, port: int, tmp: Path) -> None:
     )
     step("main pages answer 200; the 404 page is the portal's")
 
-    pk = manage_json(
-        stack,
-        "import json; from agreements.models import Agreement; "
-        f"print(json.dumps(Agreement.objects.get(title__startswith={JARFALLA!r}).pk))",
-    )
+    listing = browser.page("/overenskommelser/")
+    match = re.search(r'<a href="/overenskommelser/(\d+)/">' + re.escape(JARFALLA), listing)
+    expect(match, "the agreement list does not show the Järfälla agreement")
+    pk = int(match.group(1))
     html = browser.page(f"/overenskommelser/{pk}/skicka-for-underskrift/")
     response, content = browser.post(
         f"/overenskommelser/{pk}/skicka-for-underskrift/",
@@ -432,7 +431,13 @@ def main() -> int:
         # The image: collectstatic as the Dockerfile runs it (its own SECRET_KEY, DEBUG=0).
         if not (options.static_root and Path(options.static_root, "staticfiles.json").exists()):
             stack.run("collectstatic", [sys.executable, *collectstatic], env={**env, **static_env})
-        stack.run("seal certificate", [sys.executable, "manage.py", "ensure_demo_certificate"])
+        # The compose secret: a PKCS#12 file outside the code (here a self-signed one).
+        sys.path.insert(0, str(ROOT))
+        from samverkan.seal import make_self_signed_pkcs12
+
+        make_self_signed_pkcs12(
+            Path(env["SIGNING_CERT_PATH"]), env["SIGNING_CERT_PASSWORD"], "prod-check"
+        )
         stack.run(
             "check --deploy",
             [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -379,6 +379,8 @@ def main() -> int:
         "--static-root", help="reuse files collected by an earlier run here (development only)"
     )
     options = parser.parse_args()
+    # Stopped from outside (CI's timeout): still stop what was started, in `finally`.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
 
     compose = compose_commands((ROOT / "docker-compose.yml").read_text())
     for service in ("migrate", "web", "worker", "beat"):

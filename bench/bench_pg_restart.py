@@ -186,7 +186,20 @@ def main() -> int:
 
         started = time.monotonic()
         as_postgres(
-            [str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "restart", "-o", options]
+            # -l: the restarted server must not hold this process's output pipes open.
+            [
+                str(PG_BIN / "pg_ctl"),
+                "-D",
+                str(data),
+                "-m",
+                "fast",
+                "-w",
+                "restart",
+                "-o",
+                options,
+                "-l",
+                str(tmp / "pg.log"),
+            ]
         )
         downtime = time.monotonic() - started
 

@@ -9,13 +9,38 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 PG_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/samverkan
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test install test-install system-deps test-system-deps services lint check migrate demo clean bench
+PROD_CHECK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/samverkan_prodcheck
+PROD_CHECK_REDIS_URL ?= redis://127.0.0.1:6379/14
+BACKUP ?= $(lastword $(sort $(wildcard backups/samverkan-*.tar)))
 
-$(VENV)/.installed: pyproject.toml
+.PHONY: run test install test-install system-deps test-system-deps services lint check migrate demo clean bench \
+	lock lock-upgrade lock-check prod-check backup restore
+
+# Everything installs from the lock files (exact versions with hashes), never from the ranges
+# in pyproject.toml: requirements-dev.lock here and in CI, requirements.lock in the Dockerfile.
+$(VENV)/.installed: requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e '.[dev]'
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements-dev.lock
 	touch $@
+
+# Regenerate both lock files from pyproject.toml (after adding or changing a dependency).
+# Versions already locked are kept; `make lock-upgrade` moves everything to the newest allowed.
+UV_COMPILE = $(VENV)/bin/uv pip compile pyproject.toml --quiet --generate-hashes --universal \
+	--python-version 3.11 --no-header
+lock: $(VENV)/.installed
+	@test -x $(VENV)/bin/uv || $(PIP) install --quiet uv
+	$(UV_COMPILE) $(LOCK_ARGS) --extra dev -o requirements-dev.lock
+	$(UV_COMPILE) $(LOCK_ARGS) -c requirements-dev.lock -o requirements.lock
+lock-upgrade:
+	$(MAKE) lock LOCK_ARGS=--upgrade
+# Fails when pyproject.toml has a dependency that the lock files do not cover.
+lock-check: $(VENV)/.installed
+	@tmp=$$(mktemp -d) && cp requirements-dev.lock requirements.lock $$tmp/ && \
+	$(UV_COMPILE) --extra dev -o $$tmp/requirements-dev.lock && \
+	$(UV_COMPILE) -c $$tmp/requirements-dev.lock -o $$tmp/requirements.lock && \
+	diff -q <(grep -v '^ *#' requirements-dev.lock) <(grep -v '^ *#' $$tmp/requirements-dev.lock) && \
+	diff -q <(grep -v '^ *#' requirements.lock) <(grep -v '^ *#' $$tmp/requirements.lock) || \
+	{ echo "The lock files are out of date with pyproject.toml: run 'make lock'."; exit 1; }
 
 install: system-deps $(VENV)/.installed
 test-install: test-system-deps $(VENV)/.installed
@@ -71,9 +96,23 @@ check: test-install services
 	DATABASE_URL=$(PG_DATABASE_URL) DEBUG=1 $(PY) manage.py check
 	DATABASE_URL=$(PG_DATABASE_URL) DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
-test: test-install services lint check
+test: test-install services lint lock-check check
 	DATABASE_URL=$(PG_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) DEBUG=1 \
 	  DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory prod-check
+
+# The production path outside containers: what the Dockerfile and docker-compose run, with
+# DEBUG off on PostgreSQL and Redis, then a smoke test through gunicorn (see ops/prod_check.py).
+prod-check: test-install services
+	$(PY) ops/prod_check.py --database-url $(PROD_CHECK_DATABASE_URL) --redis-url $(PROD_CHECK_REDIS_URL)
+
+# A backup of the database and the stored files in one archive (backups/samverkan-STAMP.tar),
+# and its restore into an empty database (DATABASE_URL) and MEDIA_ROOT. See README.
+backup: install
+	$(PY) manage.py backup
+restore: install
+	@test -n "$(BACKUP)" || { echo "No backup: make restore BACKUP=backups/samverkan-….tar"; exit 1; }
+	$(PY) manage.py restore $(BACKUP)
 
 # Not part of `make test`: the page benchmark seeds Sweden-scale databases once
 # (<name>_bench_x1, <name>_bench_x10) and runs gunicorn under load; see bench/README.md.

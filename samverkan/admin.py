@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Party, User
+from .models import Party, SealCertificate, User
 
 
 @admin.register(Party)
@@ -26,3 +26,19 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("Organisation och roll"), {"fields": ("party", "role", "title", "email")}),
     )
+
+
+@admin.register(SealCertificate)
+class SealCertificateAdmin(admin.ModelAdmin):
+    """Read-only: the certificates are recorded by the seal itself and must never go."""
+
+    list_display = ("subject", "fingerprint", "first_used_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -7,7 +7,10 @@ class SamverkanConfig(AppConfig):
     verbose_name = _("Organisationer och användare")
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the deploy checks
+        from . import (
+            checks,  # noqa: F401 - registers the deploy checks
+            security,  # noqa: F401 - starts the session clocks at login
+        )
         from .demo import DemoLoader, load_parties_and_users, register_demo_loader
         from .navigation import NavItem, register_nav
         from .scale import ScaleSeeder, register_scale_seeder, seed_parties_and_users

@@ -149,3 +149,25 @@ class FormSubmission(models.Model):
 
     def __str__(self):
         return str(self.key)
+
+
+class SealCertificate(models.Model):
+    """The public part of a certificate the portal has sealed signed PDFs with.
+
+    Recorded the first time the certificate seals, and never deleted: a seal stays verifiable
+    after the portal's certificate is replaced, because verification trusts every certificate
+    recorded here (see samverkan/seal.py).
+    """
+
+    fingerprint = models.CharField(_("SHA-256-fingeravtryck"), max_length=64, unique=True)
+    subject = models.CharField(_("innehavare"), max_length=500)
+    pem = models.TextField(_("certifikat (PEM)"))
+    first_used_at = models.DateTimeField(_("första användning"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sigillcertifikat")
+        verbose_name_plural = _("sigillcertifikat")
+        ordering = ["first_used_at"]
+
+    def __str__(self):
+        return self.subject

@@ -13,6 +13,7 @@ from datetime import datetime
 from io import BytesIO
 from pathlib import Path
 
+from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -72,6 +73,7 @@ def seal_pdf(
 ) -> bytes:
     """Return ``pdf`` with the portal's PAdES seal over the entire file."""
     signer = signer or load_signer()
+    seal_certificate_record(cert=signer.signing_cert)
     writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
     # pyHanko gives an incremental update a random second ID; derive it from the content.
     first_id = writer._document_id[0]
@@ -115,14 +117,40 @@ class SealCheck:
         return self.present and self.intact and self.valid and self.covers_whole_file
 
 
+def seal_certificate_record(*, cert: asn1_x509.Certificate):
+    """Keep the public part of a certificate that seals, so its seals verify for good."""
+    from .models import SealCertificate
+
+    record, _created = SealCertificate.objects.get_or_create(
+        fingerprint=cert.sha256.hex(),
+        defaults={
+            "subject": cert.subject.human_friendly[:500],
+            "pem": pem.armor("CERTIFICATE", cert.dump()).decode("ascii"),
+        },
+    )
+    return record
+
+
 def trusted_certificates() -> list:
-    """The portal's own certificate is the trust root for its seal."""
+    """Every certificate the portal has sealed with, and the one it seals with now.
+
+    The trust roots are the portal's own certificates: a seal is the portal's when it was made
+    with one of them, whichever is configured today.
+    """
+    from .models import SealCertificate
+
+    certs = {}
     try:
-        signer = load_signer()
+        current = load_signer().signing_cert
     except ImproperlyConfigured:
-        return []
-    cert = signer.signing_cert
-    return [cert] if isinstance(cert, asn1_x509.Certificate) else []
+        current = None
+    if isinstance(current, asn1_x509.Certificate):
+        certs[current.sha256] = current
+    for text in SealCertificate.objects.values_list("pem", flat=True):
+        _type, _headers, der = pem.unarmor(text.encode("ascii"))
+        cert = asn1_x509.Certificate.load(der)
+        certs.setdefault(cert.sha256, cert)
+    return list(certs.values())
 
 
 def check_seal(pdf: bytes) -> SealCheck:

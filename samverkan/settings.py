@@ -49,13 +49,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "samverkan.security.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "samverkan.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "samverkan.security.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After authentication, so that its Swedish 400 page shows the portal's menu.
     "samverkan.middleware.RefuseNulMiddleware",
@@ -89,6 +92,10 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Keep a connection for a minute, but test it before each request or task reuses it, so a
+# restarted PostgreSQL costs the requests made while it is down and nothing after.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "samverkan.User"
@@ -102,8 +109,12 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "samverkan.security.SwedishCommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
@@ -112,7 +123,12 @@ LOGOUT_REDIRECT_URL = "login"
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = 1  # hours
+# Locked is the pair (username, real client address): a stranger elsewhere cannot lock the
+# account. Behind a reverse proxy the address comes from X-Forwarded-For, believed only from
+# the proxies in TRUSTED_PROXIES (see samverkan.security.client_ip).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "samverkan.security.client_ip"
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 
@@ -287,12 +303,52 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Production hardening (issue 10; OWASP ASVS level 2) ------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HTTPS only. Behind a proxy that terminates TLS and itself redirects http to https (and sets
+# X-Forwarded-Proto), SECURE_SSL_REDIRECT may be turned off; SECURE_HSTS_SECONDS=0 turns HSTS
+# off where the proxy sends the header itself.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+SECURE_REFERRER_POLICY = "same-origin"
+# Sessions end after 30 idle minutes and 12 hours at most (SessionTimeoutMiddleware).
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+SESSION_MAX_AGE = env.int("SESSION_MAX_AGE", default=12 * 3600)
+SESSION_COOKIE_AGE = SESSION_MAX_AGE
+# Browser features the portal never uses, denied by the Permissions-Policy header.
+PERMISSIONS_POLICY_DENIED_FEATURES = [
+    "accelerometer",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "payment",
+    "usb",
+]
+# Password reset: at most this many requests per client address and per e-mail address.
+PASSWORD_RESET_LIMIT_PER_IP = env.int("PASSWORD_RESET_LIMIT_PER_IP", default=5)
+PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
+PASSWORD_RESET_LIMIT_PERIOD = env.int("PASSWORD_RESET_LIMIT_PERIOD", default=3600)
+# Rate limits must be counted across all gunicorn workers: Redis when there is one.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "samverkan",
+        }
+    }
+CSRF_FAILURE_VIEW = "samverkan.security.csrf_failure"
+# --- end of production hardening ------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

@@ -7,17 +7,16 @@ from .converters import TokenConverter
 
 register_converter(TokenConverter, "token")
 
+handler400 = "samverkan.security.bad_request"
+handler500 = "samverkan.security.server_error"
+
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("konto/logga-in/", views.PortalLoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "konto/losenord/aterstall/",
-        auth_views.PasswordResetView.as_view(
-            template_name="registration/password_reset_form.html",
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
-        ),
+        views.ThrottledPasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.concurrency import ConcurrencyGuardedForm
+from samverkan.forms import SwedishChoicesMixin
 from samverkan.models import Party
 
 from .models import (
@@ -20,7 +21,7 @@ from .models import (
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class AgreementSearchForm(forms.Form):
+class AgreementSearchForm(SwedishChoicesMixin, forms.Form):
     q = forms.CharField(
         label=_("Sök"),
         required=False,
@@ -68,7 +69,7 @@ class AgreementSearchForm(forms.Form):
         return queryset
 
 
-class AgreementForm(ConcurrencyGuardedForm):
+class AgreementForm(SwedishChoicesMixin, ConcurrencyGuardedForm):
     """The agreement's particulars: title, diarienummer, validity and review."""
 
     class Meta:
@@ -139,13 +140,13 @@ def section_form_class(section: int):
     return type(f"Section{section}Form", (ConcurrencyGuardedForm,), {"Meta": meta})
 
 
-class PartyForm(forms.ModelForm):
+class PartyForm(SwedishChoicesMixin, forms.ModelForm):
     class Meta:
         model = Party
         fields = ["kind", "name", "organisation_number", "municipality_code", "email"]
 
 
-class AgreementPartyForm(forms.ModelForm):
+class AgreementPartyForm(SwedishChoicesMixin, forms.ModelForm):
     class Meta:
         model = AgreementParty
         fields = ["party", "description", "is_convener"]
@@ -177,10 +178,11 @@ AgreementPartyFormSet = forms.inlineformset_factory(
     formset=BaseAgreementPartyFormSet,
     extra=1,
     can_delete=True,
+    can_delete_extra=False,
 )
 
 
-class AgreementTargetGroupForm(forms.ModelForm):
+class AgreementTargetGroupForm(SwedishChoicesMixin, forms.ModelForm):
     class Meta:
         model = AgreementTargetGroup
         fields = ["target_group", "description", "position"]
@@ -207,6 +209,7 @@ AgreementTargetGroupFormSet = forms.inlineformset_factory(
     formset=BaseUniqueTargetGroupFormSet,
     extra=1,
     can_delete=True,
+    can_delete_extra=False,
 )
 
 
@@ -223,7 +226,7 @@ class PartyLimitedFormMixin:
                     self.fields[name].queryset = agreement.parties.all()
 
 
-class SignatoryForm(PartyLimitedFormMixin, forms.ModelForm):
+class SignatoryForm(SwedishChoicesMixin, PartyLimitedFormMixin, forms.ModelForm):
     class Meta:
         model = Signatory
         fields = ["party", "name", "title", "user", "position"]
@@ -239,11 +242,11 @@ class SignatoryForm(PartyLimitedFormMixin, forms.ModelForm):
 
 
 SignatoryFormSet = forms.inlineformset_factory(
-    Agreement, Signatory, form=SignatoryForm, extra=1, can_delete=True
+    Agreement, Signatory, form=SignatoryForm, extra=1, can_delete=True, can_delete_extra=False
 )
 
 
-class AppendixForm(PartyLimitedFormMixin, forms.ModelForm):
+class AppendixForm(SwedishChoicesMixin, PartyLimitedFormMixin, forms.ModelForm):
     party_fields = ("responsible_party",)
 
     class Meta:
@@ -275,11 +278,17 @@ class BaseAppendixFormSet(forms.BaseInlineFormSet):
 
 
 AppendixFormSet = forms.inlineformset_factory(
-    Agreement, Appendix, form=AppendixForm, formset=BaseAppendixFormSet, extra=1, can_delete=True
+    Agreement,
+    Appendix,
+    form=AppendixForm,
+    formset=BaseAppendixFormSet,
+    extra=1,
+    can_delete=True,
+    can_delete_extra=False,
 )
 
 
-class DecisionForm(PartyLimitedFormMixin, forms.ModelForm):
+class DecisionForm(SwedishChoicesMixin, PartyLimitedFormMixin, forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["party", "body", "decided_on", "reference", "text"]
@@ -287,5 +296,5 @@ class DecisionForm(PartyLimitedFormMixin, forms.ModelForm):
 
 
 DecisionFormSet = forms.inlineformset_factory(
-    Agreement, Decision, form=DecisionForm, extra=1, can_delete=True
+    Agreement, Decision, form=DecisionForm, extra=1, can_delete=True, can_delete_extra=False
 )

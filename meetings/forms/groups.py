@@ -103,7 +103,7 @@ class GroupMemberForm(SwedishChoicesMixin, forms.ModelForm):
 
 
 GroupMemberFormSet = forms.inlineformset_factory(
-    Group, GroupMember, form=GroupMemberForm, extra=2, can_delete=True, can_delete_extra=False
+    Group, GroupMember, form=GroupMemberForm, extra=1, can_delete=True, can_delete_extra=False
 )
 
 

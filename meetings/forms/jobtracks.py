@@ -80,7 +80,7 @@ CompetenceTeamFormSet = forms.inlineformset_factory(
     JobTrack,
     CompetenceTeamMember,
     form=CompetenceTeamMemberForm,
-    extra=2,
+    extra=1,
     can_delete=True,
     can_delete_extra=False,
 )

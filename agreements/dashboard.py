@@ -9,19 +9,24 @@ from samverkan.navigation import NavItem, register_nav
 from .models import Agreement
 
 
+_IN_FORCE = ~Q(status=Agreement.Status.ENDED) & (
+    Q(status=Agreement.Status.IN_FORCE) | Q(version_in_force__isnull=False)
+)
+
+
 def agreements_widget(request):
     visible = Agreement.objects.visible_to(request.user)
     return {
         "agreements": visible.with_parties().order_by("status", "title")[:20],
+        # Disjoint counts that add up to the total: an agreement under revision is in force
+        # (its signed version holds) and is said to be under revision among those.
         "counts": visible.aggregate(
             total=Count("pk"),
-            drafts=Count("pk", filter=Q(status__in=Agreement.EDITABLE_STATUSES)),
-            # An agreement under revision still has its signed version in force.
-            in_force=Count(
-                "pk",
-                filter=Q(status=Agreement.Status.IN_FORCE) | Q(version_in_force__isnull=False),
-            ),
-            for_signature=Count("pk", filter=Q(status=Agreement.Status.FOR_SIGNATURE)),
+            in_force=Count("pk", filter=_IN_FORCE),
+            revising=Count("pk", filter=_IN_FORCE & ~Q(status=Agreement.Status.IN_FORCE)),
+            drafts=Count("pk", filter=Q(status__in=Agreement.EDITABLE_STATUSES) & ~_IN_FORCE),
+            for_signature=Count("pk", filter=Q(status=Agreement.Status.FOR_SIGNATURE) & ~_IN_FORCE),
+            ended=Count("pk", filter=Q(status=Agreement.Status.ENDED) & ~_IN_FORCE),
         ),
         "review_due": visible.filter(next_review_date__isnull=False)
         .exclude(status=Agreement.Status.ENDED)

@@ -8,7 +8,6 @@ from samverkan.navigation import NavItem, register_nav
 
 from .models import Agreement
 
-
 _IN_FORCE = ~Q(status=Agreement.Status.ENDED) & (
     Q(status=Agreement.Status.IN_FORCE) | Q(version_in_force__isnull=False)
 )

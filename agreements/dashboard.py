@@ -1,12 +1,14 @@
 """The agreements' widget on the dashboard."""
 
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.dashboard import Widget, register_widget
 from samverkan.navigation import NavItem, register_nav
 
 from .models import Agreement
+from .reminders import review_due_date
 
 _IN_FORCE = ~Q(status=Agreement.Status.ENDED) & (
     Q(status=Agreement.Status.IN_FORCE) | Q(version_in_force__isnull=False)
@@ -27,10 +29,18 @@ def agreements_widget(request):
             for_signature=Count("pk", filter=Q(status=Agreement.Status.FOR_SIGNATURE) & ~_IN_FORCE),
             ended=Count("pk", filter=Q(status=Agreement.Status.ENDED) & ~_IN_FORCE),
         ),
-        "review_due": visible.filter(next_review_date__isnull=False)
-        .exclude(status=Agreement.Status.ENDED)
-        .order_by("next_review_date")[:5],
+        "review_due": _reviews_due(visible),
     }
+
+
+def _reviews_due(visible):
+    """The next five reviews, typed or computed from the rule, as (agreement, date)."""
+    today = timezone.localdate()
+    candidates = visible.exclude(status=Agreement.Status.ENDED).filter(
+        Q(next_review_date__isnull=False) | Q(review_rule__icontains="mandatperiod")
+    )
+    dated = [(agreement, review_due_date(agreement, today)[0]) for agreement in candidates]
+    return sorted(((a, d) for a, d in dated if d), key=lambda pair: (pair[1], pair[0].title))[:5]
 
 
 def register():

@@ -204,7 +204,11 @@ class IndicatorForm(SwedishChoicesMixin, ConcurrencyGuardedForm):
         unit, direction = data.get("unit"), data.get("direction")
         target, baseline = data.get("target_value"), data.get("baseline_value")
         D = Indicator.Direction
-        if direction in (D.AT_LEAST, D.AT_MOST) and target is None:
+        if (
+            direction in (D.AT_LEAST, D.AT_MOST)
+            and target is None
+            and "target_value" not in self.errors
+        ):
             self.add_error("target_value", _("Ange målvärdet när riktningen är minst eller högst."))
         if direction == D.ZERO and target not in (None, 0):
             self.add_error("target_value", _("Målvärdet är noll när riktningen är noll."))

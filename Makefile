@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Absolute links in e-mails and PDFs follow the address `make run` serves (PORT=8101 too).
+SITE_URL ?= http://$(HOST):$(PORT)
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 PG_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/samverkan
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
@@ -73,7 +75,7 @@ migrate: install
 
 demo: migrate
 	@DEBUG=1 $(PY) manage.py ensure_demo_certificate
-	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py load_demo
 
 run: demo
 	@echo
@@ -86,7 +88,7 @@ run: demo
 	@echo "  af-nordost   sektionschef, Arbetsförmedlingen Stockholm nordöstra"
 	@echo "  af-nordvast  sektionschef, Arbetsförmedlingen Stockholm Nordväst"
 	@echo
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

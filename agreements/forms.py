@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.concurrency import ConcurrencyGuardedForm, CreateOnceFormMixin
-from samverkan.forms import PlainSelect
+from samverkan.forms import PlainSelect, SwedishChoicesMixin
 from samverkan.models import Party
 
 from .models import (
@@ -21,7 +21,7 @@ from .models import (
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class AgreementSearchForm(forms.Form):
+class AgreementSearchForm(SwedishChoicesMixin, forms.Form):
     q = forms.CharField(
         label=_("Sök"),
         required=False,
@@ -73,7 +73,7 @@ class AgreementSearchForm(forms.Form):
         return queryset
 
 
-class AgreementForm(ConcurrencyGuardedForm):
+class AgreementForm(SwedishChoicesMixin, ConcurrencyGuardedForm):
     """The agreement's particulars: title, diarienummer, validity and review."""
 
     class Meta:
@@ -144,13 +144,13 @@ def section_form_class(section: int):
     return type(f"Section{section}Form", (ConcurrencyGuardedForm,), {"Meta": meta})
 
 
-class PartyForm(forms.ModelForm):
+class PartyForm(SwedishChoicesMixin, forms.ModelForm):
     class Meta:
         model = Party
         fields = ["kind", "name", "organisation_number", "municipality_code", "email"]
 
 
-class AgreementPartyForm(forms.ModelForm):
+class AgreementPartyForm(SwedishChoicesMixin, forms.ModelForm):
     class Meta:
         model = AgreementParty
         fields = ["party", "description", "is_convener"]
@@ -182,10 +182,11 @@ AgreementPartyFormSet = forms.inlineformset_factory(
     formset=BaseAgreementPartyFormSet,
     extra=1,
     can_delete=True,
+    can_delete_extra=False,
 )
 
 
-class AgreementTargetGroupForm(forms.ModelForm):
+class AgreementTargetGroupForm(SwedishChoicesMixin, forms.ModelForm):
     class Meta:
         model = AgreementTargetGroup
         fields = ["target_group", "heading", "description", "position"]
@@ -212,6 +213,7 @@ AgreementTargetGroupFormSet = forms.inlineformset_factory(
     formset=BaseUniqueTargetGroupFormSet,
     extra=1,
     can_delete=True,
+    can_delete_extra=False,
 )
 
 
@@ -228,7 +230,7 @@ class PartyLimitedFormMixin:
                     self.fields[name].queryset = agreement.parties.all()
 
 
-class SignatoryForm(PartyLimitedFormMixin, forms.ModelForm):
+class SignatoryForm(SwedishChoicesMixin, PartyLimitedFormMixin, forms.ModelForm):
     class Meta:
         model = Signatory
         fields = ["party", "name", "title", "user", "position"]
@@ -244,11 +246,11 @@ class SignatoryForm(PartyLimitedFormMixin, forms.ModelForm):
 
 
 SignatoryFormSet = forms.inlineformset_factory(
-    Agreement, Signatory, form=SignatoryForm, extra=1, can_delete=True
+    Agreement, Signatory, form=SignatoryForm, extra=1, can_delete=True, can_delete_extra=False
 )
 
 
-class AppendixForm(PartyLimitedFormMixin, forms.ModelForm):
+class AppendixForm(SwedishChoicesMixin, PartyLimitedFormMixin, forms.ModelForm):
     party_fields = ("responsible_party",)
 
     class Meta:
@@ -280,11 +282,17 @@ class BaseAppendixFormSet(forms.BaseInlineFormSet):
 
 
 AppendixFormSet = forms.inlineformset_factory(
-    Agreement, Appendix, form=AppendixForm, formset=BaseAppendixFormSet, extra=1, can_delete=True
+    Agreement,
+    Appendix,
+    form=AppendixForm,
+    formset=BaseAppendixFormSet,
+    extra=1,
+    can_delete=True,
+    can_delete_extra=False,
 )
 
 
-class DecisionForm(PartyLimitedFormMixin, forms.ModelForm):
+class DecisionForm(SwedishChoicesMixin, PartyLimitedFormMixin, forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["party", "body", "decided_on", "reference", "text"]
@@ -292,5 +300,5 @@ class DecisionForm(PartyLimitedFormMixin, forms.ModelForm):
 
 
 DecisionFormSet = forms.inlineformset_factory(
-    Agreement, Decision, form=DecisionForm, extra=1, can_delete=True
+    Agreement, Decision, form=DecisionForm, extra=1, can_delete=True, can_delete_extra=False
 )

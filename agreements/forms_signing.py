@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.forms import SwedishChoicesMixin
 from samverkan.models import Party
 from samverkan.validators import validate_pdf_upload, validate_portal_date
 
@@ -32,7 +33,7 @@ class VersionReadMixin:
         return cleaned
 
 
-class SignForm(VersionReadMixin, forms.Form):
+class SignForm(SwedishChoicesMixin, VersionReadMixin, forms.Form):
     """The signatory confirms with their password that they sign this version."""
 
     signatory = forms.ModelChoiceField(
@@ -56,7 +57,7 @@ class SignForm(VersionReadMixin, forms.Form):
         self._set_version(version)
 
 
-class PaperSignatureForm(VersionReadMixin, forms.Form):
+class PaperSignatureForm(SwedishChoicesMixin, VersionReadMixin, forms.Form):
     """An administrator registers a signature made on paper."""
 
     signatory = forms.ModelChoiceField(
@@ -84,7 +85,7 @@ class PaperSignatureForm(VersionReadMixin, forms.Form):
         return value
 
 
-class ExportFilterForm(forms.Form):
+class ExportFilterForm(SwedishChoicesMixin, forms.Form):
     municipality = forms.ModelChoiceField(
         label=_("Kommun"),
         required=False,

@@ -312,6 +312,11 @@ class AgreementParty(models.Model):
     def __str__(self):
         return f"{self.party} – {self.agreement}"
 
+    @property
+    def legend(self):
+        """How the row is named on the agreement's own party list (without its title)."""
+        return str(self.party)
+
 
 class TargetGroup(models.Model):
     """A target group from the shared catalogue, e.g. 'Nyanlända i etableringsprogrammet'."""

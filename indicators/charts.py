@@ -33,7 +33,8 @@ STYLE = Style(
 
 
 def period_label(period) -> str:
-    return f"{period.year} H{period.half}"
+    """As everywhere else in the portal: ``Första halvåret 2023``."""
+    return str(period.label)
 
 
 def _swedish(value):
@@ -65,7 +66,7 @@ def indicator_chart_svg(indicator: Indicator, periods, values) -> bytes:
         allow_interruptions=True,
         disable_xml_declaration=False,
         explicit_size=True,
-        x_label_rotation=0 if len(periods) <= 8 else 30,
+        x_label_rotation=0 if len(periods) <= 4 else 30,
         print_values=False,
         # A cut mid-word ("funktionsnedsä") reads as a typo; end on a whole word instead.
         title=Truncator(indicator.name).words(12, truncate=" …"),

@@ -169,12 +169,17 @@ def load_reports(agreement, periods, official_username, chief_username):
             )
         )
         report.save()
-        ReportEvent.objects.create(
+        # The history tells the same dates as the report (created_at is set on insert).
+        submitted = ReportEvent.objects.create(
             report=report, action=ReportEvent.Action.SUBMITTED, user=official
         )
+        ReportEvent.objects.filter(pk=submitted.pk).update(created_at=report.submitted_at)
         if not final:
-            ReportEvent.objects.create(
+            approved = ReportEvent.objects.create(
                 report=report, action=ReportEvent.Action.APPROVED, user=chief
+            )
+            ReportEvent.objects.filter(pk=approved.pk).update(
+                created_at=report.submitted_at + datetime.timedelta(days=3)
             )
 
 

@@ -47,7 +47,7 @@ def import_template_xlsx(agreement, period, indicators, measurements) -> bytes:
     """One row per indicator, with what is stored now, ready to fill in."""
     book = Workbook()
     sheet = book.active
-    sheet.title = f"{period.year} H{period.half}"
+    sheet.title = str(period.label)
     sheet.append(safe_row(template_headers()))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -298,10 +298,10 @@ def apply_import(*, agreement, period, user, raw_rows) -> int:
     rows = check_import(agreement, period, raw_rows)
     if any(r.errors for r in rows):
         raise ValidationError(_("Filen har fel; inget är sparat."))
+    changed = [row for row in rows if not row.blank and _changes(row)]
     with transaction.atomic():
-        for row in rows:
-            if row.blank:
-                continue  # a row left empty in the template changes nothing
+        for row in changed:
+            # A row left empty, or as it is stored, changes nothing (nor who entered it).
             measurement_save(
                 indicator=row.indicator,
                 period=period,
@@ -311,7 +311,18 @@ def apply_import(*, agreement, period, user, raw_rows) -> int:
                 origin=Measurement.Origin.IMPORT,
                 **_values(row.raw),
             )
-    return sum(1 for row in rows if not row.blank)
+    return len(changed)
+
+
+def _changes(row) -> bool:
+    """True when the row's values or comment differ from the stored measurement."""
+    if row.current is None:
+        return True
+    values = clean_values(row.indicator, _values(row.raw))
+    comment = str(row.raw[COMMENT] or "").strip()
+    return comment != row.current.comment or any(
+        getattr(row.current, name) != value for name, value in values.items()
+    )
 
 
 # ---------------------------------------------------------------- export

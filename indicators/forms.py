@@ -2,21 +2,23 @@
 
 import calendar
 import re
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import TargetGroup
 from samverkan.concurrency import ConcurrencyGuardedForm
+from samverkan.forms import SwedishChoicesMixin
 
 from .models import FollowUpReport, FollowUpSettings, Goal, Indicator, Measurement
 from .services import measurement_fingerprint
-from .values import NUMBER_FIELDS, format_number
+from .values import NUMBER_FIELDS, format_number, parse_number
 
 ROW_FIELDS = (*NUMBER_FIELDS, "comment", "source_note")
 
 
-class MeasurementRowForm(forms.Form):
+class MeasurementRowForm(SwedishChoicesMixin, forms.Form):
     """One indicator's value for one period. Numbers are text so a typed value such as
     '1 234,5' or '130' comes back exactly as typed when it is refused."""
 
@@ -74,7 +76,7 @@ class MeasurementRowForm(forms.Form):
         )
 
 
-class AnalysisForm(ConcurrencyGuardedForm):
+class AnalysisForm(SwedishChoicesMixin, ConcurrencyGuardedForm):
     class Meta:
         model = FollowUpReport
         fields = ["analysis"]
@@ -85,7 +87,7 @@ class AnalysisForm(ConcurrencyGuardedForm):
         widgets = {"analysis": forms.Textarea(attrs={"rows": 8})}
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(SwedishChoicesMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Beslut"),
         choices=[("approve", _("Godkänn rapporten")), ("return", _("Skicka tillbaka rapporten"))],
@@ -107,7 +109,7 @@ class ReviewForm(forms.Form):
         return data
 
 
-class ImportForm(forms.Form):
+class ImportForm(SwedishChoicesMixin, forms.Form):
     file = forms.FileField(
         label=_("Fil (Excel .xlsx eller CSV)"),
         help_text=_("Använd mallen. Högst 2 MB."),
@@ -136,7 +138,7 @@ def mark_invalid(form):
     return form
 
 
-class GoalForm(ConcurrencyGuardedForm):
+class GoalForm(SwedishChoicesMixin, ConcurrencyGuardedForm):
     class Meta:
         model = Goal
         fields = ["number", "title", "description", "target_group", "position"]
@@ -150,7 +152,29 @@ class GoalForm(ConcurrencyGuardedForm):
         ).distinct()
 
 
-class IndicatorForm(ConcurrencyGuardedForm):
+class DecimalCommaField(forms.DecimalField):
+    """A number typed as on the entry page: ``12,5``, ``12.5`` or ``1 234``."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            value = parse_number(value)
+        except ValueError:
+            raise forms.ValidationError(
+                _("Skriv ett tal, till exempel 12 eller 12,5."), code="invalid"
+            ) from None
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal | int | float):
+            return format_number(value)
+        return value
+
+
+class IndicatorForm(SwedishChoicesMixin, ConcurrencyGuardedForm):
     class Meta:
         model = Indicator
         fields = [
@@ -169,6 +193,7 @@ class IndicatorForm(ConcurrencyGuardedForm):
             "by_gender",
             "position",
         ]
+        field_classes = {"baseline_value": DecimalCommaField, "target_value": DecimalCommaField}
 
     def __init__(self, *args, agreement, **kwargs):
         super().__init__(*args, **kwargs)
@@ -179,7 +204,11 @@ class IndicatorForm(ConcurrencyGuardedForm):
         unit, direction = data.get("unit"), data.get("direction")
         target, baseline = data.get("target_value"), data.get("baseline_value")
         D = Indicator.Direction
-        if direction in (D.AT_LEAST, D.AT_MOST) and target is None:
+        if (
+            direction in (D.AT_LEAST, D.AT_MOST)
+            and target is None
+            and "target_value" not in self.errors
+        ):
             self.add_error("target_value", _("Ange målvärdet när riktningen är minst eller högst."))
         if direction == D.ZERO and target not in (None, 0):
             self.add_error("target_value", _("Målvärdet är noll när riktningen är noll."))
@@ -199,7 +228,7 @@ class IndicatorForm(ConcurrencyGuardedForm):
         return data
 
 
-class FollowUpSettingsForm(ConcurrencyGuardedForm):
+class FollowUpSettingsForm(SwedishChoicesMixin, ConcurrencyGuardedForm):
     class Meta:
         model = FollowUpSettings
         fields = ["h1_deadline_month", "h1_deadline_day", "h2_deadline_month", "h2_deadline_day"]

@@ -131,6 +131,16 @@ class Indicator(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def target_lead(self) -> str:
+        """The direction as it reads before the target value: ``Ska öka till`` 30."""
+        if self.target_value is not None:
+            if self.direction == self.Direction.INCREASE:
+                return str(_("Ska öka till"))
+            if self.direction == self.Direction.DECREASE:
+                return str(_("Ska minska till"))
+        return str(self.get_direction_display())
+
 
 class FollowUpPeriod(models.Model):
     """A half-year of an agreement's follow-up: H1 is reported by the end of August, H2 by
@@ -156,7 +166,7 @@ class FollowUpPeriod(models.Model):
         ]
 
     def __str__(self):
-        return _("%(year)s halvår %(half)s") % {"year": self.year, "half": self.half}
+        return str(self.label)
 
     @property
     def label(self):
@@ -335,6 +345,17 @@ class ReportEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def by_label(self) -> str:
+        """The step as the report's history reads it: ``Inskickad av``, ``Godkänd av``."""
+        labels = {
+            self.Action.SUBMITTED: _("Inskickad av"),
+            self.Action.APPROVED: _("Godkänd av"),
+            self.Action.RETURNED: _("Återremitterad av"),
+            self.Action.REOPENED: _("Öppnad för ändring av"),
+        }
+        return str(labels.get(self.action, self.get_action_display()))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,11 +1,13 @@
 """Reads of the follow-up, with their joins in one place so the query count stays flat."""
 
+import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import FollowUpPeriod, Goal, Indicator, Measurement
+from .models import FollowUpPeriod, FollowUpReport, Goal, Indicator, Measurement
 from .status import Status, Trend, compute_status, compute_trend
 
 
@@ -108,20 +110,35 @@ def status_counts(rows):
 
 
 def latest_periods(agreements, today=None):
-    """agreement pk -> its latest half-year that has ended (the one due for reporting), with
-    ``report`` loaded: one query that returns one period per agreement, not all twenty."""
-    from django.db.models import OuterRef, Subquery
-    from django.utils import timezone
-
+    """agreement pk -> the half-year to act on, with ``report``, ``entered`` (values entered)
+    and ``overdue`` loaded: the oldest one past its deadline without a submitted report
+    within the last year (older gaps live on the follow-up page, as on the dashboard), else the latest that has ended (the one due for reporting), else the current one. Two
+    queries. The agreement's panel, the dashboards and the follow-up list all show this one,
+    so they never disagree."""
     today = today or timezone.localdate()
-    newest = (
-        FollowUpPeriod.objects.filter(agreement=OuterRef("agreement"), starts_on__lte=today)
-        .order_by("-year", "-half")
-        .values("pk")[:1]
+    year_ago = today - datetime.timedelta(days=365)
+    chosen = {}
+    for period in (
+        FollowUpPeriod.objects.filter(
+            agreement__in=[a.pk for a in agreements], starts_on__lte=today
+        )
+        .select_related("report")
+        .order_by("agreement_id", "year", "half")
+    ):
+        report = getattr(period, "report", None)
+        period.overdue = year_ago <= period.deadline < today and (
+            report is None or report.status not in FollowUpReport.LOCKED_STATUSES
+        )
+        current = chosen.get(period.agreement_id)
+        if current is not None and current.overdue:
+            continue  # the oldest overdue half-year stays the one to act on
+        if current is None or period.overdue or period.ends_on < today or current.ends_on >= today:
+            chosen[period.agreement_id] = period
+    entered = dict(
+        FollowUpPeriod.objects.filter(pk__in=[p.pk for p in chosen.values()])
+        .annotate(n=Count("measurements", filter=Q(measurements__total__isnull=False)))
+        .values_list("pk", "n")
     )
-    return {
-        period.agreement_id: period
-        for period in FollowUpPeriod.objects.filter(
-            agreement__in=[a.pk for a in agreements], pk=Subquery(newest)
-        ).select_related("report")
-    }
+    for period in chosen.values():
+        period.entered = entered.get(period.pk, 0)
+    return chosen

@@ -229,7 +229,7 @@ def load_statistics_demo(log) -> None:
     for code, (name, population, note, counts, disability) in STATISTICS.items():
         municipality = municipalities.get(code)
         if municipality is None:
-            log(f"kartläggning: no municipality with code {code} ({name}); skipped")
+            log(f"kartläggning: ingen kommun med kommunkod {code} ({name}); hoppar över")
             continue
         snapshot, _created = StatisticsSnapshot.objects.get_or_create(
             municipality=municipality,
@@ -259,4 +259,4 @@ def load_statistics_demo(log) -> None:
         for area, row in existing.items():
             if area not in wanted:
                 row.delete()
-        log(f"kartläggning: {name} (augusti 2020) and labour demand (18 oktober 2020)")
+        log(f"kartläggning: {name} (augusti 2020) och efterfrågan på arbetskraft (18 oktober 2020)")

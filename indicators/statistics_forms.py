@@ -4,6 +4,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.forms import SwedishChoicesMixin
 from samverkan.models import Party
 
 from .models import (
@@ -45,7 +46,7 @@ def count_field(label):
     )
 
 
-class StatisticsSnapshotForm(forms.ModelForm):
+class StatisticsSnapshotForm(SwedishChoicesMixin, forms.ModelForm):
     """The snapshot's own particulars; the municipality is narrowed to what the user edits."""
 
     base_fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -101,7 +102,7 @@ class StatisticsSnapshotForm(forms.ModelForm):
         return cleaned
 
 
-class ProgrammeFigureForm(forms.Form):
+class ProgrammeFigureForm(SwedishChoicesMixin, forms.Form):
     """One programme's counts; only the fields seed 003 reports for that programme."""
 
     def __init__(self, *args, programme, instance=None, **kwargs):
@@ -152,7 +153,7 @@ def programme_forms(data, snapshot):
     ]
 
 
-class LabourDemandSnapshotForm(forms.ModelForm):
+class LabourDemandSnapshotForm(SwedishChoicesMixin, forms.ModelForm):
     base_fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -186,7 +187,7 @@ class LabourDemandSnapshotForm(forms.ModelForm):
         return cleaned
 
 
-class LabourDemandRowForm(forms.ModelForm):
+class LabourDemandRowForm(SwedishChoicesMixin, forms.ModelForm):
     class Meta:
         model = LabourDemandRow
         fields = ["area", "jobs", "ads"]
@@ -235,4 +236,5 @@ LabourDemandRowFormSet = inlineformset_factory(
     formset=BaseLabourDemandRowFormSet,
     extra=3,
     can_delete=True,
+    can_delete_extra=False,
 )

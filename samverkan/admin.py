@@ -3,11 +3,13 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import PartyForm
 from .models import Party, SealCertificate, User
 
 
 @admin.register(Party)
 class PartyAdmin(SimpleHistoryAdmin):
+    form = PartyForm
     list_display = ("name", "kind", "organisation_number", "municipality_code")
     list_filter = ("kind",)
     search_fields = ("name", "organisation_number", "municipality_code")

@@ -6,6 +6,35 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Party
 
+DJANGO_EMPTY_LABEL = "---------"
+
+
+def choose_label(field) -> str:
+    """The empty choice of a select, in words: ``Välj part``."""
+    label = str(field.label or "").strip()
+    if not label:
+        return str(_("Välj …"))
+    return str(_("Välj %(what)s")) % {"what": label[:1].lower() + label[1:]}
+
+
+class SwedishChoicesMixin:
+    """Replaces Django's ``---------`` empty choice with a Swedish "Välj …" on every select."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if getattr(field, "empty_label", None) == DJANGO_EMPTY_LABEL:
+                field.empty_label = choose_label(field)
+            elif isinstance(field, forms.ChoiceField) and not isinstance(
+                field, forms.ModelChoiceField
+            ):
+                choices = list(field.choices)
+                if any(value == "" and label == DJANGO_EMPTY_LABEL for value, label in choices):
+                    field.choices = [
+                        (value, choose_label(field) if value == "" else label)
+                        for value, label in choices
+                    ]
+
 
 class LoginForm(AuthenticationForm):
     error_messages = {
@@ -23,8 +52,19 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].widget.attrs["autocomplete"] = "username"
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
 
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            # The message names both fields, so both are marked invalid and point at it.
+            for name in ("username", "password"):
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": "login-error"}
+                )
+            raise
 
-class PartyForm(forms.ModelForm):
+
+class PartyForm(SwedishChoicesMixin, forms.ModelForm):
     class Meta:
         model = Party
         fields = ["kind", "name", "organisation_number", "municipality_code", "email"]
@@ -34,7 +74,23 @@ class PartyForm(forms.ModelForm):
                 "unique": _("Det finns redan en organisation med det namnet."),
             },
             "organisation_number": {"required": _("Ange organisationsnumret.")},
+            "municipality_code": {
+                "max_length": _(
+                    "Kommunkoden består av fyra siffror, till exempel 0117 för Österåker."
+                )
+            },
         }
+        widgets = {
+            # The page offers SCB's codes with the municipalities' names (datalist).
+            "municipality_code": forms.TextInput(
+                attrs={"list": "kommunkoder", "inputmode": "numeric", "autocomplete": "off"}
+            )
+        }
+
+    def _post_clean(self):
+        # A code refused at the field must not also be reported as missing.
+        self.instance._municipality_code_refused = "municipality_code" in self._errors
+        super()._post_clean()
 
 
 class PlainSelect(forms.Select):

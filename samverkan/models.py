@@ -6,7 +6,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .validators import normalize_organisation_number, validate_municipality_code
+from .validators import (
+    municipality_code_for_name,
+    municipality_name,
+    normalize_organisation_number,
+    validate_municipality_code,
+)
 
 
 class Party(models.Model):
@@ -30,7 +35,9 @@ class Party(models.Model):
         max_length=4,
         blank=True,
         validators=[validate_municipality_code],
-        help_text=_("Fyra siffror, bara för kommuner, till exempel 0117."),
+        help_text=_(
+            "Bara för kommuner: SCB:s fyrsiffriga kommunkod, till exempel 0117 för Österåker."
+        ),
     )
     email = models.EmailField(_("e-post"), blank=True)
     history = HistoricalRecords()
@@ -39,9 +46,23 @@ class Party(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisationer")
         ordering = ["name"]
+        constraints = [
+            # One organisation per municipality: Kolada figures and statistics are keyed by it.
+            models.UniqueConstraint(
+                fields=["municipality_code"],
+                condition=~models.Q(municipality_code=""),
+                name="party_municipality_code_once",
+                violation_error_message=_("Kommunkoden används redan av en annan organisation."),
+            )
+        ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def municipality_name(self) -> str | None:
+        """The short name SCB gives this organisation's kommunkod (``Österåker``)."""
+        return municipality_name(self.municipality_code)
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -51,12 +72,54 @@ class Party(models.Model):
             self.organisation_number = normalize_organisation_number(self.organisation_number)
         except ValidationError as exc:
             errors["organisation_number"] = exc.messages
-        if self.kind == self.Kind.MUNICIPALITY and not self.municipality_code:
-            errors["municipality_code"] = [_("En kommun måste ha en kommunkod.")]
-        if self.kind != self.Kind.MUNICIPALITY and self.municipality_code:
-            errors["municipality_code"] = [_("Bara kommuner har en kommunkod.")]
+        errors.update(self._municipality_code_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _municipality_code_errors(self) -> dict:
+        code = self.municipality_code
+        named = municipality_code_for_name(self.name)
+        if self.kind != self.Kind.MUNICIPALITY:
+            if code:
+                return {"municipality_code": [_("Bara kommuner har en kommunkod.")]}
+            return {}
+        if not code:
+            if getattr(self, "_municipality_code_refused", False):
+                return {}  # the field already says what is wrong with what was typed
+            message = _("En kommun måste ha en kommunkod.")
+            if named:
+                message = _("En kommun måste ha en kommunkod. %(name)s har kommunkod %(code)s.") % {
+                    "name": municipality_name(named),
+                    "code": named,
+                }
+            return {"municipality_code": [message]}
+        if municipality_name(code) is None:
+            return {}  # the field validator reports an unknown code
+        if named and named != code:
+            return {
+                "municipality_code": [
+                    _(
+                        "Kommunkod %(code)s är %(code_name)s, men organisationen heter "
+                        "%(name)s. %(named_name)s har kommunkod %(named)s."
+                    )
+                    % {
+                        "code": code,
+                        "code_name": municipality_name(code),
+                        "name": self.name,
+                        "named_name": municipality_name(named),
+                        "named": named,
+                    }
+                ]
+            }
+        holder = Party.objects.filter(municipality_code=code).exclude(pk=self.pk).first()
+        if holder is not None:
+            return {
+                "municipality_code": [
+                    _("Kommunkod %(code)s (%(code_name)s) används redan av %(holder)s.")
+                    % {"code": code, "code_name": municipality_name(code), "holder": holder}
+                ]
+            }
+        return {}
 
     @property
     def is_municipality(self):

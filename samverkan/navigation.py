@@ -27,6 +27,14 @@ def nav_for(request):
     for item in sorted(_items.values(), key=lambda i: (i.order, i.label)):
         if item.visible(user):
             url = reverse(item.url_name)
-            active = request.path.startswith(url) if url != "/" else request.path == "/"
-            result.append({"label": item.label, "url": url, "active": active})
+            result.append({"label": item.label, "url": url, "active": False})
+    # Only the entry whose address is the longest prefix of the page is current: the export
+    # page (/overenskommelser/export/) belongs to Export, not also to Överenskommelser.
+    matches = [
+        entry
+        for entry in result
+        if (request.path.startswith(entry["url"]) if entry["url"] != "/" else request.path == "/")
+    ]
+    if matches:
+        max(matches, key=lambda entry: len(entry["url"]))["active"] = True
     return result

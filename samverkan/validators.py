@@ -1,9 +1,46 @@
 """Validation of Swedish identifiers that the portal stores."""
 
+import csv
 import re
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+
+def _load_municipalities() -> dict[str, str]:
+    with (Path(__file__).with_name("municipalities.csv")).open(encoding="utf-8") as handle:
+        return {row["kommunkod"]: row["kommun"] for row in csv.DictReader(handle)}
+
+
+# Statistics Sweden's (SCB) kommunkoder of Sweden's 290 municipalities -> short name.
+MUNICIPALITIES: dict[str, str] = _load_municipalities()
+
+_NAME_SUFFIXES = (" kommun", " stad", " municipality")
+
+
+def municipality_name(code: str) -> str | None:
+    """The municipality's short name (``Österåker``) for an SCB kommunkod, None if unknown."""
+    return MUNICIPALITIES.get((code or "").strip())
+
+
+def municipality_code_for_name(name: str) -> str | None:
+    """The kommunkod of the municipality an organisation's name refers to, if any:
+    ``Österåkers kommun``, ``Vaxholms stad`` and ``Region Gotland`` all find theirs."""
+    text = (name or "").strip().lower()
+    if text.startswith("region "):
+        text = text[len("region ") :]
+    for suffix in _NAME_SUFFIXES:
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+            break
+    by_name = {value.lower(): code for code, value in MUNICIPALITIES.items()}
+    if text in by_name:
+        return by_name[text]
+    if text.endswith("s") and text[:-1] in by_name:
+        return by_name[text[:-1]]
+    return None
+
 
 _ORGNR_RE = re.compile(r"^(\d{6})[-\u2013\u2011]?(\d{4})$")
 
@@ -51,9 +88,22 @@ def validate_organisation_number(value: str) -> None:
 
 
 def validate_municipality_code(value: str) -> None:
-    if value and not re.fullmatch(r"\d{4}", value):
+    """Accept only the four-digit codes on SCB's list of the 290 municipalities."""
+    if not value:
+        return
+    if not re.fullmatch(r"\d{4}", value):
         raise ValidationError(
-            _("Kommunkoden består av fyra siffror, till exempel 0117."), code="format"
+            _("Kommunkoden består av fyra siffror, till exempel 0117 för Österåker."),
+            code="format",
+        )
+    if value not in MUNICIPALITIES:
+        raise ValidationError(
+            _(
+                "%(value)s är ingen kommunkod. Ange en av SCB:s 290 kommunkoder, "
+                "till exempel 0117 för Österåker."
+            ),
+            code="unknown",
+            params={"value": value},
         )
 
 

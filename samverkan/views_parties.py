@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from .forms import PartyForm
 from .models import Party
+from .validators import MUNICIPALITIES
 
 
 def _require_admin(user):
@@ -32,4 +33,8 @@ def party_edit(request, party_pk=None):
         form.save()
         messages.success(request, _("Organisationen är sparad."))
         return redirect("party_list")
-    return render(request, "samverkan/party_form.html", {"form": form, "party": party})
+    return render(
+        request,
+        "samverkan/party_form.html",
+        {"form": form, "party": party, "municipalities": sorted(MUNICIPALITIES.items())},
+    )

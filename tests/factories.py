@@ -13,6 +13,7 @@ from agreements.models import (
     TargetGroup,
 )
 from samverkan.models import Party, User
+from samverkan.validators import MUNICIPALITIES
 
 DEMO_PASSWORD = "demo-samverkan-2026"
 
@@ -33,6 +34,17 @@ def organisation_number(n: int) -> str:
     return f"{digits[:6]}-{digits[6:]}"
 
 
+# Real kommunkoder, leaving out those the tests give named municipalities (Stockholm county).
+_FACTORY_CODES = [code for code in MUNICIPALITIES if not code.startswith("01")]
+
+
+def _free_municipality_code() -> str:
+    """The first real code no organisation holds yet; none once all are taken (a test that
+    needs hundreds of parties)."""
+    used = set(Party.objects.values_list("municipality_code", flat=True))
+    return next((code for code in _FACTORY_CODES if code not in used), "")
+
+
 class PartyFactory(DjangoModelFactory):
     class Meta:
         model = Party
@@ -41,7 +53,7 @@ class PartyFactory(DjangoModelFactory):
     kind = Party.Kind.MUNICIPALITY
     name = factory.Sequence(lambda n: f"Testkommun {n}")
     organisation_number = factory.Sequence(organisation_number)
-    municipality_code = factory.Sequence(lambda n: f"{(n % 9000) + 1000:04d}")
+    municipality_code = factory.LazyFunction(lambda: _free_municipality_code())
 
 
 class EmploymentServiceFactory(PartyFactory):

@@ -4,11 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.utils import timezone
 
 from ..access import can_edit, get_visible_agreement
 from ..forms import AgreementSearchForm
 from ..models import SECTIONS, Agreement, AgreementTargetGroup, Appendix, Decision, Signatory
 from ..registry import render_panels, render_parts_context
+from ..reminders import review_due_date
 
 
 @login_required
@@ -71,5 +73,7 @@ def agreement_detail(request, pk):
             "sections": document_sections(agreement),
             "can_edit": can_edit(request.user, agreement),
             "panels": render_panels(request, agreement),
+            # A typed date, or the one the rule gives ("minst en gång per mandatperiod").
+            "review_due": review_due_date(agreement, timezone.localdate())[0],
         },
     )

@@ -124,8 +124,17 @@ def measurement_entry(request, agreement_pk, year, half):
         ]
         messages.error(
             request,
-            _("%(saved)s rader sparades. %(refused)s rader behöver rättas; se meddelandena nedan.")
-            % {"saved": saved, "refused": refused},
+            " ".join(
+                (
+                    ngettext("%(n)s rad sparades.", "%(n)s rader sparades.", saved) % {"n": saved},
+                    ngettext(
+                        "%(n)s rad behöver rättas; se meddelandet nedan.",
+                        "%(n)s rader behöver rättas; se meddelandena nedan.",
+                        refused,
+                    )
+                    % {"n": refused},
+                )
+            ),
         )
     groups = []
     for form in forms:

@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import render
+from django.utils import timezone
 
 from agreements.models import Agreement
 from samverkan.paging import page_of
@@ -45,9 +46,13 @@ def followup_overview(request, agreement_pk):
         )
         .order_by("-year", "-half")
     )
+    today = timezone.localdate()
     for period in periods:
         period.report_or_none = getattr(period, "report", None)
         period.missing = max(indicator_count - period.entered, 0)
+        period.overdue = period.deadline < today and (
+            period.report_or_none is None or not period.report_or_none.is_locked
+        )
     return render(
         request,
         "indicators/overview.html",

@@ -12,7 +12,7 @@ JOB_TRACKS = [
         "occupational_area": "Transport",
         "employment_from": "Efter avslutad utbildning",
         "employment_form": "tillsvidare",
-        "employment_note": "Tillsvidareanställning (6 månaders provanställning)",
+        "employment_note": "6 månaders provanställning",
         "workplace": "Norrtälje",
         "workplace_note": "",
         "training_provider": "Norrtälje Komvux",

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.concurrency import ConcurrencyGuardedForm, CreateOnceFormMixin
+from samverkan.forms import SwedishChoicesMixin
 
 from ..models import ActionItem, Group, GroupMember, Meeting
 from ..rhythm import RhythmKind
@@ -18,7 +19,7 @@ COUNTED_KINDS = {
 }
 
 
-class GroupForm(ConcurrencyGuardedForm):
+class GroupForm(SwedishChoicesMixin, ConcurrencyGuardedForm):
     class Meta:
         model = Group
         fields = [
@@ -78,7 +79,7 @@ class GroupForm(ConcurrencyGuardedForm):
         return data
 
 
-class GroupMemberForm(forms.ModelForm):
+class GroupMemberForm(SwedishChoicesMixin, forms.ModelForm):
     class Meta:
         model = GroupMember
         fields = ["role_title", "party", "organisation_name", "user", "position"]
@@ -102,11 +103,11 @@ class GroupMemberForm(forms.ModelForm):
 
 
 GroupMemberFormSet = forms.inlineformset_factory(
-    Group, GroupMember, form=GroupMemberForm, extra=2, can_delete=True
+    Group, GroupMember, form=GroupMemberForm, extra=1, can_delete=True, can_delete_extra=False
 )
 
 
-class MeetingForm(ConcurrencyGuardedForm):
+class MeetingForm(SwedishChoicesMixin, ConcurrencyGuardedForm):
     video_link = forms.URLField(
         label=_("Länk till videomöte"),
         required=False,
@@ -149,7 +150,7 @@ class MeetingCreateForm(CreateOnceFormMixin, MeetingForm):
     """Planning a new meeting: sent twice, it plans one."""
 
 
-class MinutesForm(ConcurrencyGuardedForm):
+class MinutesForm(SwedishChoicesMixin, ConcurrencyGuardedForm):
     class Meta:
         model = Meeting
         fields = ["present_members", "other_attendees", "minutes", "decisions"]
@@ -171,7 +172,7 @@ class MinutesForm(ConcurrencyGuardedForm):
         return ["other_attendees", "minutes", "decisions"]
 
 
-class ActionItemForm(forms.ModelForm):
+class ActionItemForm(SwedishChoicesMixin, forms.ModelForm):
     class Meta:
         model = ActionItem
         fields = ["description", "owner", "owner_party", "due_date", "done"]
@@ -187,11 +188,11 @@ class ActionItemForm(forms.ModelForm):
 
 
 ActionItemFormSet = forms.inlineformset_factory(
-    Meeting, ActionItem, form=ActionItemForm, extra=1, can_delete=True
+    Meeting, ActionItem, form=ActionItemForm, extra=1, can_delete=True, can_delete_extra=False
 )
 
 
-class NoteForm(forms.Form):
+class NoteForm(SwedishChoicesMixin, forms.Form):
     text = forms.CharField(
         label=_("Rättelse eller tillägg"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.concurrency import ConcurrencyGuardedForm
+from samverkan.forms import SwedishChoicesMixin
 from samverkan.models import Party
 
 from ..models import CompetenceTeamMember, JobTrack
@@ -15,7 +16,7 @@ OUTCOME_FIELDS = [
 ]
 
 
-class JobTrackForm(ConcurrencyGuardedForm):
+class JobTrackForm(SwedishChoicesMixin, ConcurrencyGuardedForm):
     class Meta:
         model = JobTrack
         fields = [
@@ -72,7 +73,7 @@ class JobTrackForm(ConcurrencyGuardedForm):
         return [self[name] for name in self.fields if name not in OUTCOME_FIELDS]
 
 
-class CompetenceTeamMemberForm(forms.ModelForm):
+class CompetenceTeamMemberForm(SwedishChoicesMixin, forms.ModelForm):
     class Meta:
         model = CompetenceTeamMember
         fields = ["role", "organisation", "position"]
@@ -83,5 +84,10 @@ class CompetenceTeamMemberForm(forms.ModelForm):
 
 
 CompetenceTeamFormSet = forms.inlineformset_factory(
-    JobTrack, CompetenceTeamMember, form=CompetenceTeamMemberForm, extra=2, can_delete=True
+    JobTrack,
+    CompetenceTeamMember,
+    form=CompetenceTeamMemberForm,
+    extra=1,
+    can_delete=True,
+    can_delete_extra=False,
 )

@@ -4,6 +4,7 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -84,6 +85,27 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:meeting_detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        # Minutes and decisions record what happened: none for a meeting still to come.
+        if (
+            self.starts_at
+            and not self.has_started
+            and ((self.minutes or "").strip() or (self.decisions or "").strip())
+        ):
+            raise ValidationError(
+                {
+                    "minutes": _(
+                        "Mötet har inte hållits ännu (det börjar %(when)s). Protokoll och "
+                        "beslut skrivs när mötet har börjat."
+                    )
+                    % {"when": formats.date_format(timezone.localtime(self.starts_at), "j F Y H:i")}
+                }
+            )
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
 
     @property
     def is_approved(self) -> bool:

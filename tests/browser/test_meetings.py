@@ -66,6 +66,8 @@ def test_osteraker_plans_records_and_approves_the_operative_meeting(
         checkbox.check()
     page.get_by_label("Protokoll", exact=True).fill("Nuläget gicks igenom.")
     page.get_by_label("Beslut", exact=True).fill("Rutinen för trepartssamtal revideras.")
+    # A new action item is offered behind the "Lägg till ny" button.
+    page.get_by_text("Lägg till ny", exact=True).first.click()
     page.locator("#id_atgarder-0-description").fill("Revidera rutinen")
     page.locator("#id_atgarder-0-owner").fill("Sektionschef, Arbetsförmedlingen")
     page.get_by_role("button", name="Spara").click()

@@ -48,7 +48,7 @@ def test_report_pdf_has_the_values_status_analysis_and_review(approved_report):
     assert "jobb- och utvecklingsgarantin" in text
     assert "På väg mot målet" in text
     assert "Färre unga i garantin" in text
-    assert "Godkände" in text
+    assert "Godkänd av" in text
     assert "Granskad" in text
     assert reader.metadata.title.startswith("Halvårsuppföljning Första halvåret 2025")
     # The chart is drawn into the PDF (its legend is text), not fetched from anywhere.

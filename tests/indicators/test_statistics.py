@@ -317,10 +317,7 @@ def test_snapshots_are_seen_by_the_parties_of_an_agreement_with_the_municipality
 
 
 def _nordost(n, prefix):
-    municipalities = [
-        PartyFactory(name=f"{prefix} kommun {i}", municipality_code=f"{i + 1:04d}")
-        for i in range(n)
-    ]
+    municipalities = [PartyFactory(name=f"{prefix} kommun {i}") for i in range(n)]
     agreement = AgreementFactory(parties=[*municipalities, EmploymentServiceFactory()])
     for municipality in municipalities:
         make_snapshot(municipality)

@@ -7,18 +7,8 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Överenskommelser")
 
     def ready(self):
-        from samverkan.demo import DemoLoader, register_demo_loader
-        from samverkan.queue import sweeper_register
+        # The registrations import models, so they can only be imported once the apps are
+        # loaded: here, not at the top of this module.
+        from . import registrations
 
-        from . import dashboard, demo, panels, reminders, scale, tasks
-
-        dashboard.register()
-        panels.register()
-        reminders.register()
-        scale.register()
-        sweeper_register(key="agreements.signed_documents", sweep=tasks.signed_documents_sweep)
-        # After the parties and users (order 0); indicators and meetings build on these.
-        register_demo_loader(DemoLoader(key="agreements", load=demo.load_agreements, order=10))
-        register_demo_loader(
-            DemoLoader(key="agreements.signed", load=demo.sign_demo_agreements, order=90)
-        )
+        registrations.register()

@@ -11,7 +11,7 @@ from samverkan.queue import enqueue_each_on_commit
 
 from . import signing
 from .models import SignedDocument
-from .signed_pdf import signed_document_make
+from .signing.signed_pdf import signed_document_make
 
 
 @shared_task(

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .views import browse, edit, export, signing, versions
+from .signing import views as signing
+from .views import browse, edit, export, versions
 
 app_name = "agreements"
 

@@ -7,13 +7,8 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Mål och uppföljning")
 
     def ready(self):
-        from samverkan.queue import sweeper_register
+        # The registrations import models, so they can only be imported once the apps are
+        # loaded: here, not at the top of this module.
+        from . import registrations
 
-        from . import demo, registration, reminders, scale, statistics_setup, tasks
-
-        registration.register()
-        demo.register()
-        statistics_setup.register()
-        reminders.register()
-        scale.register()
-        sweeper_register(key="indicators.kolada_runs", sweep=tasks.kolada_runs_sweep)
+        registrations.register()

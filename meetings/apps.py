@@ -7,10 +7,8 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Samverkansgrupper, möten och jobbspår")
 
     def ready(self):
-        from . import dashboard, demo, document, reminders, scale
+        # The registrations import models, so they can only be imported once the apps are
+        # loaded: here, not at the top of this module.
+        from . import registrations
 
-        dashboard.register()
-        document.register()
-        demo.register()
-        reminders.register()
-        scale.register()
+        registrations.register()

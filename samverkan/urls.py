@@ -49,10 +49,10 @@ urlpatterns = [
     path("organisationer/<int:party_pk>/", views_parties.party_edit, name="party_edit"),
     path("overenskommelser/", include("agreements.urls")),
     path("uppfoljning/", include("indicators.urls")),
-    path("", include("agreements.public_urls")),
+    path("", include("agreements.urls_public")),
     path("samverkan/", include("meetings.urls")),
     path("jobbspar/", include("meetings.urls_jobbspar")),
     path("paminnelser/", include("samverkan.reminders.urls")),
-    path("", include("indicators.urls_statistics")),
+    path("", include("indicators.statistics.urls")),
     path("admin/", admin.site.urls),
 ]

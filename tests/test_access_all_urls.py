@@ -80,7 +80,7 @@ def _signed(world):
 
 
 def _version_of_agreement(world):
-    from agreements.versions import version_freeze
+    from agreements.signing.versions import version_freeze
 
     version = version_freeze(agreement=world.agreement, user=None)
     return {"pk": world.agreement.pk, "number": version.number}

@@ -10,8 +10,8 @@ from samverkan.files import private_file_response
 
 from ..access import get_visible_agreement
 from ..export import archive_name, export_queryset, stream_zip
-from ..forms_signing import ExportFilterForm
 from ..models import Appendix, Signature, SignedDocument
+from ..signing.forms import ExportFilterForm
 
 
 def signed_pdf_response(document):

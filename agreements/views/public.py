@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from ..models import Agreement, Signature, SignedDocument
-from ..versions import snapshot_document, version_hash_ok
+from ..signing.versions import snapshot_document, version_hash_ok
 from .export import signed_pdf_response
 
 

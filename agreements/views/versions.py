@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from ..access import get_visible_agreement
 from ..models import AgreementVersion, Signature
-from ..versions import build_snapshot, compare_snapshots, snapshot_document, snapshot_queryset
+from ..signing.compare import compare_snapshots
+from ..signing.versions import build_snapshot, snapshot_document, snapshot_queryset
 
 DRAFT = "utkast"
 

@@ -167,7 +167,7 @@ class Jarfalla:
 def signed_agreement_with_fake_pdf(parties, signer_user=None) -> Agreement:
     """A fully signed agreement whose stored 'PDF' is a few bytes: for access tests that do
     not look at the PDF and should not spend seconds rendering one."""
-    from agreements.versions import version_freeze
+    from agreements.signing.versions import version_freeze
 
     agreement = AgreementFactory(parties=parties)
     signatory = SignatoryFactory(agreement=agreement, party=parties[0], user=signer_user)

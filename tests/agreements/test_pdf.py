@@ -14,7 +14,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from agreements import signing
 from agreements.models import SECTIONS, SignedDocument
-from agreements.pdf import render_signed_pdf, render_unsealed_pdf
+from agreements.signing.pdf import render_signed_pdf, render_unsealed_pdf
 from samverkan.pdf import ResourceRefused, StaticOnlyURLFetcher, static_roots
 from samverkan.seal import check_seal, load_signer
 

@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Agreement, AgreementTargetGroup, Signature, SignedDocument
-from agreements.pdf import render_unsealed_pdf
 from agreements.signing import (
     SigningError,
     agreement_send_for_signature,
@@ -24,6 +23,7 @@ from agreements.signing import (
     agreement_states_update,
     signature_register_paper,
 )
+from agreements.signing.pdf import render_unsealed_pdf
 from agreements.tasks import agreement_states_update_task
 from indicators.services import followup_periods_ensure
 from samverkan.celery import app as celery_app

@@ -6,8 +6,8 @@ import pytest
 
 from agreements import signing  # noqa: F401 - the signing life cycle used by the fixture
 from agreements.models import SignedDocument
-from agreements.pdf import render_unsealed_pdf
-from agreements.verification import verify_pdf_bytes
+from agreements.signing.pdf import render_unsealed_pdf
+from agreements.signing.verification import verify_pdf_bytes
 from samverkan.models import SealCertificate
 from samverkan.seal import check_seal, load_signer, make_self_signed_pkcs12, seal_pdf
 

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from agreements import signing
 from agreements.models import Agreement, Signature, SignedDocument
-from agreements.signed_pdf import signed_document_make
 from agreements.signing import (
     SigningError,
     agreement_send_for_signature,
@@ -20,6 +19,7 @@ from agreements.signing import (
     agreement_start_revision,
     signature_register_paper,
 )
+from agreements.signing.signed_pdf import signed_document_make
 from agreements.tasks import make_signed_document
 from tests.agreements.factories import Jarfalla
 from tests.factories import DEMO_PASSWORD, AdminFactory
@@ -392,7 +392,7 @@ def test_task_makes_the_pdf_once(waiting_document):
     waiting_document.refresh_from_db()
     first = waiting_document.file.read()
     assert first.startswith(b"%PDF") and waiting_document.sha256
-    with mock.patch("agreements.pdf.render_signed_pdf") as render:
+    with mock.patch("agreements.signing.pdf.render_signed_pdf") as render:
         assert make_signed_document(waiting_document.pk) == "ready"
     render.assert_not_called()
     waiting_document.refresh_from_db()
@@ -404,7 +404,7 @@ def test_task_for_a_missing_row_returns_quietly(db):
 
 
 def test_task_failure_is_recorded_and_can_be_retried(waiting_document):
-    with mock.patch("agreements.pdf.render_signed_pdf", side_effect=OSError("disk full")):
+    with mock.patch("agreements.signing.pdf.render_signed_pdf", side_effect=OSError("disk full")):
         assert make_signed_document(waiting_document.pk) == "failed"
     waiting_document.refresh_from_db()
     assert waiting_document.status == SignedDocument.Status.FAILED

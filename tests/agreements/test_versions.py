@@ -9,9 +9,9 @@ from django.db import DatabaseError, transaction
 from agreements.models import AgreementVersion, ImmutableRowError
 from agreements.registry import DocumentPart, _parts
 from agreements.signing import agreement_send_for_signature, agreement_start_revision
-from agreements.versions import (
+from agreements.signing.compare import compare_snapshots
+from agreements.signing.versions import (
     canonical_json,
-    compare_snapshots,
     content_hash,
     version_freeze,
     version_hash_ok,

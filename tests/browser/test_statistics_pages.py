@@ -2,7 +2,7 @@
 
 import pytest
 
-from indicators.statistics_demo import load_statistics_demo
+from indicators.statistics.demo import load_statistics_demo
 from tests.factories import AgreementFactory, EmploymentServiceFactory, PartyFactory, UserFactory
 from tests.indicators.kolada_support import make_conflict, make_snapshot
 

@@ -13,7 +13,7 @@ from indicators.models import (
     StatisticsSnapshot,
 )
 from indicators.statistics import derive, figure_errors
-from indicators.statistics_demo import load_statistics_demo
+from indicators.statistics.demo import load_statistics_demo
 from tests.factories import AgreementFactory, EmploymentServiceFactory, PartyFactory, UserFactory
 
 from .kolada_support import make_demand, make_snapshot

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from agreements.demo import DEMO_AGREEMENT_TITLES, JARFALLA, NORDOST
 from agreements.registry import document_parts
 from meetings.demo import load
-from meetings.document import groups_snapshot
 from meetings.models import Group, JobTrack, Meeting
+from meetings.registrations import groups_snapshot
 from tests.meetings.factories import (
     GroupFactory,
     GroupMemberFactory,

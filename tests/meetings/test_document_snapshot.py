@@ -6,7 +6,7 @@ from unittest import mock
 import pytest
 
 from agreements import signing
-from agreements.pdf import render_unsealed_pdf
+from agreements.signing.pdf import render_unsealed_pdf
 from samverkan.seal import make_self_signed_pkcs12
 from tests.agreements.factories import Jarfalla
 from tests.meetings.factories import GroupFactory, GroupMemberFactory

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from agreements.verification import verify_pdf_bytes
+from agreements.signing.verification import verify_pdf_bytes
 
 
 class Command(BaseCommand):

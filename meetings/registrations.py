@@ -1,4 +1,6 @@
-"""What meetings shows in the agreement's document (section 5) and beside it."""
+"""What meetings registers with the core and with agreements: section 5 of the agreement's
+document and the panel beside it, dashboard widgets, reminder kinds, the scale seeder and the
+demo loader. ``MeetingsConfig.ready`` calls ``register()``."""
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
@@ -10,6 +12,7 @@ from agreements.registry import (
     register_document_part,
 )
 
+from . import dashboard, demo, reminders, scale
 from .access import may_write
 from .models import Group, GroupMember, JobTrack, Meeting
 
@@ -75,6 +78,10 @@ def agreement_panel_context(request, agreement) -> dict:
 
 
 def register():
+    dashboard.register()
+    demo.register()
+    reminders.register()
+    scale.register()
     register_document_part(
         DocumentPart(
             key="meetings.groups",

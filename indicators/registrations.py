@@ -1,5 +1,7 @@
-"""What indicators contributes to the core and to agreements: dashboard widgets, the menu,
-section 4 of the agreement document and a follow-up panel beside it."""
+"""What indicators registers with the core and with agreements: dashboard widgets, the menu,
+section 4 of the agreement document and the follow-up and kartläggning panels beside it,
+reminder kinds, scale seeders, the Kolada sweep and the demo loaders.
+``IndicatorsConfig.ready`` calls ``register()``."""
 
 import datetime
 
@@ -15,10 +17,15 @@ from agreements.registry import (
     register_document_part,
 )
 from samverkan.dashboard import Widget, register_widget
+from samverkan.demo import DemoLoader, register_demo_loader
 from samverkan.navigation import NavItem, register_nav
+from samverkan.queue import sweeper_register
 
+from . import demo, reminders, scale, tasks
+from .kolada import conflicts_settleable_by
 from .models import FollowUpPeriod, FollowUpReport
 from .selectors import agreement_goals, latest_periods
+from .statistics.demo import load_statistics_demo
 from .values import format_number
 
 
@@ -128,7 +135,22 @@ def followup_panel(request, agreement):
     return {"period": latest, "report": report}
 
 
+def _panel_context(request, agreement):
+    # The agreement page fetched the agreement through visible_to; no query here.
+    return {"agreement": agreement, "is_admin": request.user.is_portal_admin}
+
+
+def _conflicts_widget(request):
+    """Open Kolada conflicts for those who settle them; hidden when there are none."""
+    count = conflicts_settleable_by(request.user).filter(resolved_at__isnull=True).count()
+    return {"open_count": count} if count else None
+
+
 def register():
+    demo.register()
+    reminders.register()
+    scale.register()
+    sweeper_register(key="indicators.kolada_runs", sweep=tasks.kolada_runs_sweep)
     register_widget(
         Widget(
             key="indicators_review",
@@ -164,4 +186,25 @@ def register():
             context=followup_panel,
             order=20,
         )
+    )
+    register_nav(NavItem(label=_("Kartläggning"), url_name="statistics:snapshot_list", order=40))
+    register_nav(NavItem(label=_("Kolada"), url_name="statistics:kolada", order=45))
+    register_agreement_panel(
+        AgreementPanel(
+            key="statistics",
+            template_name="indicators/statistics/agreement_panel.html",
+            context=_panel_context,
+            order=60,
+        )
+    )
+    register_widget(
+        Widget(
+            key="kolada_conflicts",
+            template_name="indicators/kolada/widget.html",
+            context=_conflicts_widget,
+            order=35,
+        )
+    )
+    register_demo_loader(
+        DemoLoader(key="indicators.statistics", load=load_statistics_demo, order=25)
     )

@@ -8,7 +8,7 @@ from samverkan.forms import SwedishChoicesMixin
 from samverkan.models import Party
 from samverkan.validators import validate_pdf_upload, validate_portal_date
 
-from .models import Agreement, Signatory
+from ..models import Agreement, Signatory
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -7,8 +7,8 @@ from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
+from ..models import SignedDocument
 from . import pdf
-from .models import SignedDocument
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Frozen versions of an agreement, the signatures on them and the signed PDF.
 
-Imported by ``agreements.models`` so Django sees them as models of the agreements app.
+Re-exported by ``agreements.models`` with the app's other models.
 """
 
 import secrets

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from samverkan.queue import enqueue_on_commit
 
-from . import tasks
-from .models import Agreement, AgreementVersion, Signatory, Signature, SignedDocument
+from .. import tasks
+from ..models import Agreement, AgreementVersion, Signatory, Signature, SignedDocument
 from .versions import version_freeze
 
 logger = logging.getLogger(__name__)

@@ -7,14 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.forms import SwedishChoicesMixin
 from samverkan.models import Party
 
-from .models import (
+from ..models import (
     LabourDemandRow,
     LabourDemandSnapshot,
     ProgrammeFigure,
     StatisticsSnapshot,
     editable_municipalities,
 )
-from .statistics import PROGRAMME_FIELDS, demand_fingerprint, figure_errors, figures_fingerprint
+from .computations import PROGRAMME_FIELDS, demand_fingerprint, figure_errors, figures_fingerprint
 
 COUNT_ERRORS = {
     "invalid": _("Skriv ett heltal, till exempel 42."),

@@ -10,14 +10,14 @@ from django.utils.translation import gettext as _
 
 from samverkan.models import Party
 
-from .models import (
+from ..models import (
     LabourDemandRow,
     LabourDemandSnapshot,
     OccupationalArea,
     ProgrammeFigure,
     StatisticsSnapshot,
 )
-from .statistics import Programme, derive
+from .computations import Programme, derive
 
 
 @dataclass

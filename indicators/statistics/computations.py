@@ -1,5 +1,5 @@
 """Kartläggning: the rules for a snapshot's figures, the figures derived from them, and the
-service that saves a snapshot (the side-by-side comparison is in ``statistics_compare``).
+service that saves a snapshot (the side-by-side comparison is in ``compare``).
 
 Derived figures (shares, rates per 1 000 inhabitants) are always computed here from the
 entered counts, never typed: seed 003's own table of "andel arbetslösa som uppbär
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from samverkan.concurrency import EditConflict, fingerprint, row_lock, rows_fingerprint
 
-from .models import LabourDemandSnapshot, ProgrammeFigure, StatisticsSnapshot
+from ..models import LabourDemandSnapshot, ProgrammeFigure, StatisticsSnapshot
 
 Programme = ProgrammeFigure.Programme
 

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..access import get_visible_agreement
-from ..forms_signing import PaperSignatureForm, SignForm
 from ..models import Agreement, Signatory, Signature, SignedDocument
-from ..signing import (
+from .forms import PaperSignatureForm, SignForm
+from .services import (
     SigningError,
     agreement_send_for_signature,
     agreement_sign,

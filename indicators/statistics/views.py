@@ -21,7 +21,8 @@ from ..models import (
     StatisticsSnapshot,
     editable_municipalities,
 )
-from ..statistics import (
+from .compare import compare, ranked
+from .computations import (
     FIGURE_FIELDS,
     demand_fingerprint,
     derive,
@@ -30,8 +31,7 @@ from ..statistics import (
     labour_demand_snapshot_save,
     statistics_snapshot_save,
 )
-from ..statistics_compare import compare, ranked
-from ..statistics_forms import (
+from .forms import (
     FIELD_LABELS,
     LabourDemandRowFormSet,
     LabourDemandSnapshotForm,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from samverkan.seal import SealCheck, check_seal
 
-from .models import SignedDocument
+from ..models import SignedDocument
 
 # The seal's /Reason names the code; PDF literal strings may escape '-' as \055.
 CODE_RE = re.compile(rb"kontrollkod ([A-Z2-9]{4})(?:-|\\055)([A-Z2-9]{4})(?:-|\\055)([A-Z2-9]{4})")

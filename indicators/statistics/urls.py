@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from .views import kolada, statistics
+from ..views import kolada
+from . import views as statistics
 
 app_name = "statistics"
 

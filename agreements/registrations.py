@@ -1,10 +1,15 @@
-"""The signing box beside the agreement document, and the administrators' export menu item."""
+"""What agreements registers with the core and with itself: the signing box beside the
+agreement document, the export menu item, dashboard widgets, reminder kinds, the scale seeder,
+the signed-PDF sweep and the demo loaders. ``AgreementsConfig.ready`` calls ``register()``."""
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.demo import DemoLoader, register_demo_loader
 from samverkan.navigation import NavItem, register_nav
+from samverkan.queue import sweeper_register
 
+from . import dashboard, demo, reminders, scale, tasks
 from .models import AgreementVersion, Signature, SignedDocument
 from .registry import AgreementPanel, register_agreement_panel
 from .signing import can_send_for_signature, can_start_revision
@@ -47,6 +52,15 @@ def signing_panel(request, agreement):
 
 
 def register():
+    dashboard.register()
+    reminders.register()
+    scale.register()
+    sweeper_register(key="agreements.signed_documents", sweep=tasks.signed_documents_sweep)
+    # After the parties and users (order 0); indicators and meetings build on these.
+    register_demo_loader(DemoLoader(key="agreements", load=demo.load_agreements, order=10))
+    register_demo_loader(
+        DemoLoader(key="agreements.signed", load=demo.sign_demo_agreements, order=90)
+    )
     register_agreement_panel(
         AgreementPanel(
             key="signing",

@@ -11,8 +11,8 @@ import datetime
 
 from samverkan.models import Party
 
-from .models import LabourDemandRow, LabourDemandSnapshot, OccupationalArea, StatisticsSnapshot
-from .statistics import PROGRAMME_FIELDS, statistics_snapshot_save
+from ..models import LabourDemandRow, LabourDemandSnapshot, OccupationalArea, StatisticsSnapshot
+from .computations import PROGRAMME_FIELDS, statistics_snapshot_save
 
 MEASURED_ON = datetime.date(2020, 8, 31)
 POPULATION_ON = datetime.date(2019, 12, 31)

@@ -1,0 +1,43 @@
+"""The agreements app's models, by feature; ``from agreements.models import X`` keeps working."""
+
+from .agreement import (
+    SECTION_FIELDS,
+    SECTION_HEADINGS,
+    SECTIONS,
+    Agreement,
+    AgreementParty,
+    AgreementQuerySet,
+    AgreementTargetGroup,
+    TargetGroup,
+    Validity,
+    in_force_q,
+)
+from .annexes import Appendix, Decision, Signatory
+from .signing import (
+    AgreementVersion,
+    ImmutableRowError,
+    Signature,
+    SignedDocument,
+    new_verification_code,
+)
+
+__all__ = [
+    "SECTIONS",
+    "SECTION_FIELDS",
+    "SECTION_HEADINGS",
+    "Agreement",
+    "AgreementParty",
+    "AgreementQuerySet",
+    "AgreementTargetGroup",
+    "AgreementVersion",
+    "Appendix",
+    "Decision",
+    "ImmutableRowError",
+    "Signatory",
+    "Signature",
+    "SignedDocument",
+    "TargetGroup",
+    "Validity",
+    "in_force_q",
+    "new_verification_code",
+]

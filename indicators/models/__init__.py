@@ -1,0 +1,45 @@
+"""The indicators app's models, by feature; ``from indicators.models import X`` keeps working."""
+
+from .followup import (
+    FollowUpPeriod,
+    FollowUpReport,
+    FollowUpSettings,
+    Goal,
+    Indicator,
+    Measurement,
+    MeasurementLocked,
+    ReportEvent,
+)
+from .kolada import KoladaConflict, KoladaImportRun, KoladaValue
+from .statistics import (
+    LabourDemandRow,
+    LabourDemandSnapshot,
+    OccupationalArea,
+    ProgrammeFigure,
+    StatisticsSnapshot,
+    StatisticsSnapshotQuerySet,
+    editable_municipalities,
+    visible_municipalities,
+)
+
+__all__ = [
+    "FollowUpPeriod",
+    "FollowUpReport",
+    "FollowUpSettings",
+    "Goal",
+    "Indicator",
+    "KoladaConflict",
+    "KoladaImportRun",
+    "KoladaValue",
+    "LabourDemandRow",
+    "LabourDemandSnapshot",
+    "Measurement",
+    "MeasurementLocked",
+    "OccupationalArea",
+    "ProgrammeFigure",
+    "ReportEvent",
+    "StatisticsSnapshot",
+    "StatisticsSnapshotQuerySet",
+    "editable_municipalities",
+    "visible_municipalities",
+]

@@ -21,8 +21,7 @@ from django.db import connection
 from django.utils import timezone
 
 from .models import Party, User
-from .scale_municipalities import MUNICIPALITIES
-from .validators import luhn_ok
+from .validators import MUNICIPALITIES, luhn_ok
 
 SCALE_MARK = "skaldata"
 SCALE_PASSWORD = "skaldata-samverkan-2026"
@@ -119,7 +118,8 @@ def organisation_number(prefix: str, serial: int) -> str:
 
 
 def seed_parties_and_users(ctx: ScaleContext) -> None:
-    """The 290 municipalities with their kommunkoder, about 60 Af units, and 1,500 users
+    """The 290 municipalities with their kommunkoder (SCB's list in municipalities.csv, the
+    one the validation reads), about 60 Af units, and 1,500 users
     (officials at municipalities, section chiefs at Af units, a few administrators)."""
     municipalities = [
         Party(
@@ -128,9 +128,9 @@ def seed_parties_and_users(ctx: ScaleContext) -> None:
             organisation_number=organisation_number("212000", index),
             municipality_code=code,
         )
-        for index, (code, name) in enumerate(MUNICIPALITIES)
+        for index, (code, name) in enumerate(MUNICIPALITIES.items())
     ]
-    counties = sorted({code[:2] for code, _name in MUNICIPALITIES})
+    counties = sorted({code[:2] for code in MUNICIPALITIES})
     af_units = [
         Party(
             kind=Party.Kind.EMPLOYMENT_SERVICE,

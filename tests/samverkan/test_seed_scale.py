@@ -11,8 +11,7 @@ from indicators.models import FollowUpPeriod, Indicator, Measurement, ProgrammeF
 from meetings.models import Group, JobTrack, Meeting
 from samverkan.models import Party, User
 from samverkan.scale import SCALE_MARK, organisation_number
-from samverkan.scale_municipalities import MUNICIPALITIES
-from samverkan.validators import normalize_organisation_number
+from samverkan.validators import MUNICIPALITIES, normalize_organisation_number
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +37,7 @@ def fingerprint():
 
 
 def test_the_290_municipalities_have_distinct_real_codes():
-    codes = [code for code, _name in MUNICIPALITIES]
+    codes = list(MUNICIPALITIES)
     assert len(codes) == 290 == len(set(codes))
     assert {"0117", "0123", "0160", "0180", "1480", "2584"} <= set(codes)
     assert all(len(code) == 4 and code.isdigit() for code in codes)
@@ -56,6 +55,8 @@ def test_seed_scale_at_a_tiny_factor_makes_every_kind_of_data():
     # THEN all 290 municipalities and the Af units exist, marked as scale data
     municipalities = Party.objects.filter(kind=Party.Kind.MUNICIPALITY)
     assert municipalities.count() == 290
+    # with the codes of SCB's list that the validation reads (one list, municipalities.csv)
+    assert set(municipalities.values_list("municipality_code", flat=True)) == set(MUNICIPALITIES)
     assert Party.objects.filter(kind=Party.Kind.EMPLOYMENT_SERVICE).count() == 60
     assert all(
         name.endswith(f"({SCALE_MARK})") for name in Party.objects.values_list("name", flat=True)

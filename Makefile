@@ -90,9 +90,13 @@ run: demo
 	@echo
 	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
+# ruff, the architecture's import contracts (pyproject.toml [tool.importlinter],
+# docs/architecture.md) and djlint on the templates, in check mode.
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/djlint templates --lint
 
 check: test-install services
 	DATABASE_URL=$(PG_DATABASE_URL) DEBUG=1 $(PY) manage.py check

@@ -5,6 +5,7 @@ the signed-PDF sweep and the demo loaders. ``AgreementsConfig.ready`` calls ``re
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.backup import RestoreCheck, register_restore_check
 from samverkan.demo import DemoLoader, register_demo_loader
 from samverkan.navigation import NavItem, register_nav
 from samverkan.queue import sweeper_register
@@ -13,6 +14,7 @@ from . import dashboard, demo, reminders, scale, tasks
 from .models import AgreementVersion, Signature, SignedDocument
 from .registry import AgreementPanel, register_agreement_panel
 from .signing import can_send_for_signature, can_start_revision
+from .signing.verification import signed_documents_check
 
 
 def signing_panel(request, agreement):
@@ -56,6 +58,14 @@ def register():
     reminders.register()
     scale.register()
     sweeper_register(key="agreements.signed_documents", sweep=tasks.signed_documents_sweep)
+    register_restore_check(
+        RestoreCheck(
+            key="agreements.signed_documents",
+            label="signed PDFs match their SHA-256 and seal",
+            failure_label="signed PDFs do not verify after restore",
+            check=signed_documents_check,
+        )
+    )
     # After the parties and users (order 0); indicators and meetings build on these.
     register_demo_loader(DemoLoader(key="agreements", load=demo.load_agreements, order=10))
     register_demo_loader(

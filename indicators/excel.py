@@ -1,4 +1,5 @@
-"""Measurements to and from Excel and CSV: the import template, the import, the export.
+"""Measurements from Excel and CSV: the import template and the import (the export is
+``excel_export``).
 
 CSV is written for Swedish Excel: ``;`` between fields, decimal comma, UTF-8 with a BOM.
 """
@@ -19,7 +20,7 @@ from samverkan.spreadsheets import safe_row, unsafe_cell
 
 from .models import Indicator, Measurement
 from .services import measurement_save
-from .values import clean_values, format_number
+from .values import clean_values, format_number, xlsx_number
 
 ID, GOAL, NAME, UNIT, TOTAL, WOMEN, MEN, UNKNOWN, COMMENT = range(9)
 MAX_ROWS = 1000
@@ -39,10 +40,6 @@ def template_headers():
     ]
 
 
-def _cell(value):
-    return float(value) if value is not None else None
-
-
 def import_template_xlsx(agreement, period, indicators, measurements) -> bytes:
     """One row per indicator, with what is stored now, ready to fill in."""
     book = Workbook()
@@ -60,10 +57,10 @@ def import_template_xlsx(agreement, period, indicators, measurements) -> bytes:
                     indicator.goal.title,
                     indicator.name,
                     indicator.get_unit_display(),
-                    _cell(m.total) if m else None,
-                    _cell(m.women) if m and indicator.by_gender else None,
-                    _cell(m.men) if m and indicator.by_gender else None,
-                    _cell(m.unknown) if m and indicator.by_gender else None,
+                    xlsx_number(m.total) if m else None,
+                    xlsx_number(m.women) if m and indicator.by_gender else None,
+                    xlsx_number(m.men) if m and indicator.by_gender else None,
+                    xlsx_number(m.unknown) if m and indicator.by_gender else None,
                     m.comment if m else "",
                 ]
             )
@@ -323,80 +320,3 @@ def _changes(row) -> bool:
     return comment != row.current.comment or any(
         getattr(row.current, name) != value for name, value in values.items()
     )
-
-
-# ---------------------------------------------------------------- export
-
-
-def export_headers():
-    return [
-        _("Överenskommelse"),
-        _("Mål"),
-        _("Indikator"),
-        _("Enhet"),
-        _("År"),
-        _("Halvår"),
-        _("Totalt"),
-        _("Kvinnor"),
-        _("Män"),
-        _("Okänt kön"),
-        _("Kommentar"),
-        _("Källa"),
-        _("Ursprung"),
-    ]
-
-
-def export_queryset(agreements):
-    return (
-        Measurement.objects.filter(indicator__goal__agreement__in=agreements)
-        .select_related("indicator", "indicator__goal", "indicator__goal__agreement", "period")
-        .order_by(
-            "indicator__goal__agreement__title",
-            "indicator__goal__agreement_id",
-            "indicator__goal__position",
-            "indicator__goal_id",
-            "indicator__position",
-            "indicator_id",
-            "period__year",
-            "period__half",
-        )
-    )
-
-
-def _export_row(m, number):
-    i = m.indicator
-    return [
-        i.goal.agreement.title,
-        i.goal.title,
-        i.name,
-        i.get_unit_display(),
-        m.period.year,
-        m.period.half,
-        number(m.total),
-        number(m.women),
-        number(m.men),
-        number(m.unknown),
-        m.comment,
-        m.source_note or i.source_note or i.get_source_display(),
-        m.get_origin_display(),
-    ]
-
-
-def export_csv(measurements) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(safe_row(export_headers()))
-    for m in measurements.iterator(chunk_size=500):
-        writer.writerow(safe_row(_export_row(m, format_number)))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def export_xlsx(measurements) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Utfall"))
-    sheet.append(safe_row(export_headers()))
-    for m in measurements.iterator(chunk_size=500):
-        sheet.append(safe_row(_export_row(m, _cell)))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

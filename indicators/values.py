@@ -110,3 +110,8 @@ def clean_values(indicator: Indicator, raw: dict) -> dict:
     if errors:
         raise ValidationError(errors)
     return values
+
+
+def xlsx_number(value):
+    """A stored value as an Excel cell: a number, or an empty cell."""
+    return float(value) if value is not None else None

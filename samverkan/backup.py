@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,11 +100,35 @@ def _database_is_empty() -> bool:
         return cursor.fetchone()[0] == 0
 
 
+@dataclass(frozen=True)
+class RestoreCheck:
+    """A check of what was restored that an app registers (the core knows no domain model):
+    ``check()`` returns (problems, how many items it checked); ``label`` ends the summary
+    "all <count> <label>"."""
+
+    key: str
+    label: str
+    check: Callable[[], tuple[list[str], int]]
+    # Says what the problems are, before their count: "<count> <failure_label>".
+    failure_label: str = "items do not verify after restore"
+
+
+_restore_checks: dict[str, RestoreCheck] = {}
+
+
+def register_restore_check(check: RestoreCheck) -> None:
+    _restore_checks[check.key] = check
+
+
 @dataclass
 class RestoreReport:
     files: int = 0
-    signed_pdfs: int = 0
-    problems: list[str] = field(default_factory=list)
+    # (check, how many items it checked, its problems), in the order of the checks' keys.
+    checks: list[tuple[RestoreCheck, int, list[str]]] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[str]:
+        return [problem for _check, _count, problems in self.checks for problem in problems]
 
 
 def backup_restore(*, archive: Path) -> RestoreReport:
@@ -141,30 +166,8 @@ def backup_restore(*, archive: Path) -> RestoreReport:
         if source.is_dir():
             shutil.copytree(source, media_root, dirs_exist_ok=True)
         report.files = len(manifest["media"])
-    report.problems, report.signed_pdfs = signed_pdfs_check()
+    for key in sorted(_restore_checks):
+        check = _restore_checks[key]
+        problems, count = check.check()
+        report.checks.append((check, count, problems))
     return report
-
-
-def signed_pdfs_check() -> tuple[list[str], int]:
-    """Every ready signed PDF: present, with its recorded SHA-256 and a valid portal seal."""
-    from agreements.models import SignedDocument
-    from samverkan.seal import check_seal
-
-    problems = []
-    documents = SignedDocument.objects.filter(status=SignedDocument.Status.READY).exclude(file="")
-    count = 0
-    for document in documents.iterator():
-        count += 1
-        try:
-            with document.file.open("rb") as handle:
-                data = handle.read()
-        except OSError as exc:
-            problems.append(f"{document.verification_code}: the file is missing ({exc})")
-            continue
-        if hashlib.sha256(data).hexdigest() != document.sha256:
-            problems.append(f"{document.verification_code}: SHA-256 differs from the record")
-            continue
-        seal = check_seal(data)
-        if not seal.ok:
-            problems.append(f"{document.verification_code}: the seal does not verify {seal}")
-    return problems, count

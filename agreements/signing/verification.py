@@ -40,3 +40,26 @@ def verify_pdf_bytes(data: bytes) -> Verification:
         hash_matches=document is not None and document.sha256 == digest,
         seal=check_seal(data),
     )
+
+
+def signed_documents_check() -> tuple[list[str], int]:
+    """After a restore: every ready signed PDF is present, with its recorded SHA-256 and a
+    valid portal seal. Returns (problems, how many were checked)."""
+    problems = []
+    documents = SignedDocument.objects.filter(status=SignedDocument.Status.READY).exclude(file="")
+    count = 0
+    for document in documents.iterator():
+        count += 1
+        try:
+            with document.file.open("rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            problems.append(f"{document.verification_code}: the file is missing ({exc})")
+            continue
+        if hashlib.sha256(data).hexdigest() != document.sha256:
+            problems.append(f"{document.verification_code}: SHA-256 differs from the record")
+            continue
+        seal = check_seal(data)
+        if not seal.ok:
+            problems.append(f"{document.verification_code}: the seal does not verify {seal}")
+    return problems, count

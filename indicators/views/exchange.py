@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from agreements.models import Agreement
 
-from .. import excel
+from .. import excel, excel_export
 from ..forms import ImportForm
 from ..models import FollowUpReport, Measurement, MeasurementLocked
 from ..selectors import agreement_indicators
@@ -108,8 +108,12 @@ def measurement_import(request, agreement_pk, year, half):
 def _export(agreements, fmt, name):
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    measurements = excel.export_queryset(agreements)
-    content = excel.export_csv(measurements) if fmt == "csv" else excel.export_xlsx(measurements)
+    measurements = excel_export.export_queryset(agreements)
+    content = (
+        excel_export.export_csv(measurements)
+        if fmt == "csv"
+        else excel_export.export_xlsx(measurements)
+    )
     return _download(content, f"{name}-{timezone.localdate():%Y%m%d}", fmt)
 
 

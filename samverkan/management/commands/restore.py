@@ -23,11 +23,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         for problem in report.problems:
             self.stderr.write(problem)
-        if report.problems:
-            raise CommandError(f"{len(report.problems)} signed PDFs do not verify after restore.")
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Restored {report.files} files; all {report.signed_pdfs} signed PDFs match "
-                "their SHA-256 and seal."
+        failing = [(check, problems) for check, _count, problems in report.checks if problems]
+        if failing:
+            raise CommandError(
+                " ".join(f"{len(problems)} {check.failure_label}." for check, problems in failing)
             )
-        )
+        summary = "".join(f"; all {count} {check.label}" for check, count, _ in report.checks)
+        self.stdout.write(self.style.SUCCESS(f"Restored {report.files} files{summary}."))

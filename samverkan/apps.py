@@ -7,23 +7,8 @@ class SamverkanConfig(AppConfig):
     verbose_name = _("Organisationer och användare")
 
     def ready(self):
-        from . import (
-            checks,  # noqa: F401 - registers the deploy checks
-            security,  # noqa: F401 - starts the session clocks at login
-        )
-        from .demo import DemoLoader, load_parties_and_users, register_demo_loader
-        from .navigation import NavItem, register_nav
-        from .scale import ScaleSeeder, register_scale_seeder, seed_parties_and_users
+        # The registrations import models, so they can only be imported once the apps are
+        # loaded: here, not at the top of this module.
+        from . import registrations
 
-        register_nav(NavItem(label=_("Översikt"), url_name="dashboard", order=0))
-        register_nav(
-            NavItem(
-                label=_("Organisationer"),
-                url_name="party_list",
-                order=90,
-                visible=lambda user: user.is_authenticated and user.is_portal_admin,
-            )
-        )
-        # Parties and users first: every other demo loader builds on them.
-        register_demo_loader(DemoLoader(key="samverkan", load=load_parties_and_users, order=0))
-        register_scale_seeder(ScaleSeeder(key="samverkan", seed=seed_parties_and_users, order=0))
+        registrations.register()

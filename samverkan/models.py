@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -65,8 +66,6 @@ class Party(models.Model):
         return municipality_name(self.municipality_code)
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         errors = {}
         try:
             self.organisation_number = normalize_organisation_number(self.organisation_number)

@@ -9,12 +9,17 @@ deterministic, so sealing the same bytes twice gives the same file.
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 
 from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from pyhanko.pdf_utils import generic
@@ -119,6 +124,8 @@ class SealCheck:
 
 def seal_certificate_record(*, cert: asn1_x509.Certificate):
     """Keep the public part of a certificate that seals, so its seals verify for good."""
+    # Not at the top: sealing and checking also run without the app registry (ops/prod_check.py
+    # makes its certificate before Django starts), and the models need it.
     from .models import SealCertificate
 
     record, _created = SealCertificate.objects.get_or_create(
@@ -137,7 +144,7 @@ def trusted_certificates() -> list:
     The trust roots are the portal's own certificates: a seal is the portal's when it was made
     with one of them, whichever is configured today.
     """
-    from .models import SealCertificate
+    from .models import SealCertificate  # needs the app registry: see seal_certificate_record
 
     certs = {}
     try:
@@ -180,15 +187,6 @@ def check_seal(pdf: bytes) -> SealCheck:
 
 def make_self_signed_pkcs12(path: Path, password: str, common_name: str) -> None:
     """A self-signed seal certificate for local runs and tests (never for production)."""
-    from datetime import UTC
-    from datetime import datetime as dt
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.hazmat.primitives.serialization import pkcs12
-    from cryptography.x509.oid import NameOID
-
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name(
         [
@@ -203,8 +201,8 @@ def make_self_signed_pkcs12(path: Path, password: str, common_name: str) -> None
         .issuer_name(name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(dt(2020, 1, 1, tzinfo=UTC))
-        .not_valid_after(dt(2045, 12, 31, tzinfo=UTC))
+        .not_valid_before(datetime(2020, 1, 1, tzinfo=UTC))
+        .not_valid_after(datetime(2045, 12, 31, tzinfo=UTC))
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(

@@ -15,6 +15,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.core.cache import cache as django_cache
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.dispatch import receiver
 from django.http import (
     HttpResponse,
@@ -103,8 +104,6 @@ class HealthCheckMiddleware:
     def __call__(self, request):
         if request.path != self.path:
             return self.get_response(request)
-        from django.db import connection
-
         try:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT 1")

@@ -4,6 +4,7 @@ import csv
 import re
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -109,8 +110,6 @@ def validate_municipality_code(value: str) -> None:
 
 def validate_pdf_upload(upload) -> None:
     """Refuse uploads that are not PDF files or are larger than MAX_UPLOAD_SIZE."""
-    from django.conf import settings
-
     if upload is None:
         return
     limit = settings.MAX_UPLOAD_SIZE

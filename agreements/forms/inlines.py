@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.forms import SwedishChoicesMixin
-from samverkan.models import Party
+from samverkan.models import Party, User
 
 from ..models import (
     Agreement,
@@ -112,11 +112,7 @@ class SignatoryForm(SwedishChoicesMixin, PartyLimitedFormMixin, forms.ModelForm)
     def __init__(self, *args, agreement=None, **kwargs):
         super().__init__(*args, agreement=agreement, **kwargs)
         if agreement is not None:
-            from django.contrib.auth import get_user_model
-
-            self.fields["user"].queryset = get_user_model().objects.filter(
-                party__in=agreement.parties.all()
-            )
+            self.fields["user"].queryset = User.objects.filter(party__in=agreement.parties.all())
 
 
 SignatoryFormSet = forms.inlineformset_factory(

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -118,8 +119,6 @@ class StatisticsSnapshot(models.Model):
         return f"{self.municipality} {self.measured_on:%Y-%m-%d}"
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("statistics:snapshot_detail", kwargs={"snapshot_pk": self.pk})
 
 

@@ -8,18 +8,8 @@ class RemindersConfig(AppConfig):
     verbose_name = _("Påminnelser")
 
     def ready(self):
-        from samverkan.navigation import NavItem, register_nav
-        from samverkan.queue import sweeper_register
+        # The registrations import models, so they can only be imported once the apps are
+        # loaded: here, not at the top of this module.
+        from . import registrations
 
-        from .tasks import reminders_sweep
-
-        sweeper_register(key="reminders", sweep=reminders_sweep)
-
-        register_nav(
-            NavItem(
-                label=_("Påminnelser"),
-                url_name="reminders:admin_list",
-                order=90,
-                visible=lambda user: user.is_authenticated and user.is_portal_admin,
-            )
-        )
+        registrations.register()

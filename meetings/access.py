@@ -8,10 +8,6 @@ from agreements.models import Agreement
 from .models import Group, JobTrack, Meeting
 
 
-def may_write(user) -> bool:
-    return user.may_write
-
-
 def get_visible_group(user, pk, queryset=None):
     queryset = queryset if queryset is not None else Group.objects.all()
     return get_object_or_404(queryset.visible_to(user), pk=pk)
@@ -45,6 +41,6 @@ def get_editable_job_track(user, pk, queryset=None):
 def get_agreement_for_writing(user, pk):
     """An agreement the user may add groups and jobbspår to, whatever its status."""
     agreement = get_object_or_404(Agreement.objects.visible_to(user), pk=pk)
-    if not may_write(user):
+    if not user.may_write:
         raise Http404
     return agreement

@@ -13,7 +13,6 @@ from agreements.registry import (
 )
 
 from . import dashboard, demo, reminders, scale
-from .access import may_write
 from .models import Group, GroupMember, JobTrack, Meeting
 
 
@@ -73,7 +72,7 @@ def agreement_panel_context(request, agreement) -> dict:
         **counts,
         **tracks,
         "next_meeting": next_meeting,
-        "can_edit": may_write(request.user),
+        "can_edit": request.user.may_write,
     }
 
 

@@ -31,13 +31,9 @@ from ..registry import render_parts_context
 from ..services import agreement_create
 
 
-def _may_create(user) -> bool:
-    return user.may_write
-
-
 @login_required
 def agreement_create_view(request):
-    if not _may_create(request.user):
+    if not request.user.may_write:
         raise PermissionDenied
     form = AgreementCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

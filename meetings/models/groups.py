@@ -16,10 +16,6 @@ from .. import rhythm as rhythm_rules
 from ..rhythm import RhythmKind
 
 
-def _may_write(user) -> bool:
-    return user.is_authenticated and user.is_active and user.may_write
-
-
 class AgreementOwnedQuerySet(models.QuerySet):
     """Access through the agreement's parties, whatever the agreement's status: groups meet
     and jobbspår run while an agreement is in force, when its text is locked."""
@@ -32,7 +28,7 @@ class AgreementOwnedQuerySet(models.QuerySet):
         )
 
     def editable_by(self, user):
-        if not _may_write(user):
+        if not (user.is_authenticated and user.is_active and user.may_write):
             return self.none()
         return self.visible_to(user)
 

@@ -12,7 +12,7 @@ from samverkan.concurrency import EditConflict, list_fingerprint, list_save_guar
 from samverkan.paging import page_of
 from samverkan.validators import id_param
 
-from ..access import get_agreement_for_writing, get_editable_group, get_visible_group, may_write
+from ..access import get_agreement_for_writing, get_editable_group, get_visible_group
 from ..forms.groups import GroupForm, GroupMemberFormSet
 from ..models import CalendarFeed, Group, GroupMember, Meeting
 
@@ -84,7 +84,7 @@ def group_detail(request, pk):
                 (m for m in meetings if m.starts_at > now), key=lambda m: m.starts_at
             ),
             "past": [m for m in meetings if m.starts_at <= now],
-            "can_edit": may_write(request.user),
+            "can_edit": request.user.may_write,
             "feed": feed,
         },
     )

@@ -14,7 +14,6 @@ from ..access import (
     get_agreement_for_writing,
     get_editable_job_track,
     get_visible_job_track,
-    may_write,
 )
 from ..forms.jobtracks import CompetenceTeamFormSet, JobTrackForm
 from ..models import EMPLOYMENT_GOAL_PERCENT, JobTrack
@@ -71,7 +70,7 @@ def job_track_list(request):
     )
     writable = (
         Agreement.objects.visible_to(request.user).order_by("title", "pk")
-        if may_write(request.user)
+        if request.user.may_write
         else Agreement.objects.none()
     )
     if selected:
@@ -118,7 +117,7 @@ def job_track_detail(request, pk):
             "track": track,
             "goal": goal_status(track.employed_total, track.completed_total),
             "goal_percent": EMPLOYMENT_GOAL_PERCENT,
-            "can_edit": may_write(request.user),
+            "can_edit": request.user.may_write,
         },
     )
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from samverkan.concurrency import form_submission_create_once
 
-from ..access import get_editable_group, get_editable_meeting, get_visible_meeting, may_write
+from ..access import get_editable_group, get_editable_meeting, get_visible_meeting
 from ..forms.groups import ActionItemFormSet, MeetingCreateForm, MeetingForm, MinutesForm, NoteForm
 from ..models import ActionItem, Group, GroupMember, Meeting, MinutesNote
 from ..services import (
@@ -66,7 +66,7 @@ def meeting_detail(request, pk):
         {
             "meeting": meeting,
             "group": meeting.group,
-            "can_edit": may_write(request.user),
+            "can_edit": request.user.may_write,
             "note_form": NoteForm(),
         },
     )

@@ -239,7 +239,7 @@ def test_retry_of_a_failed_pdf_is_for_admins(world, client, django_capture_on_co
     assert client.post(url).status_code == 404
     client.force_login(world.admin)
     with (
-        mock.patch.object(signing, "signed_document_enqueue") as enqueue,
+        mock.patch.object(signing.services, "signed_document_enqueue") as enqueue,
         django_capture_on_commit_callbacks(execute=True),
     ):
         assert client.post(url).status_code == 302

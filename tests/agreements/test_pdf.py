@@ -185,7 +185,7 @@ def test_free_text_is_text_and_the_renderer_fetches_nothing_else(
     jarfalla.agreement.save()
     version = jarfalla.send()
     with (
-        mock.patch.object(signing, "signed_document_enqueue"),
+        mock.patch.object(signing.services, "signed_document_enqueue"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         document = jarfalla.sign_all(version)
@@ -228,7 +228,7 @@ def test_registered_parts_appear_in_the_pdf_from_the_frozen_snapshot(
         version = jarfalla.send()
         rows[0]["Indikator"] = "ÄNDRAD EFTER FRYSNINGEN"  # the live data moves on
         with (
-            mock.patch.object(signing, "signed_document_enqueue"),
+            mock.patch.object(signing.services, "signed_document_enqueue"),
             django_capture_on_commit_callbacks(execute=True),
         ):
             document = jarfalla.sign_all(version)

@@ -157,7 +157,7 @@ def test_two_signatories_signing_at_the_same_moment_are_both_recorded():
         finally:
             connection.close()
 
-    with mock.patch.object(signing, "signed_document_enqueue") as enqueue:
+    with mock.patch.object(signing.services, "signed_document_enqueue") as enqueue:
         threads = [
             threading.Thread(target=sign, args=(jarfalla.sign_carina, jarfalla.carina)),
             threading.Thread(target=sign, args=(jarfalla.sign_jenny, jarfalla.jenny)),
@@ -220,7 +220,7 @@ def test_revision_keeps_the_version_in_force_until_the_next_is_signed(
     jarfalla, django_capture_on_commit_callbacks
 ):
     v1 = jarfalla.send()
-    with mock.patch.object(signing, "signed_document_enqueue"):
+    with mock.patch.object(signing.services, "signed_document_enqueue"):
         with django_capture_on_commit_callbacks(execute=True):
             jarfalla.sign_all(v1)
         agreement_start_revision(agreement=jarfalla.agreement, user=jarfalla.official)
@@ -380,7 +380,7 @@ def test_detail_page_shows_the_signing_panel(client, jarfalla):
 def waiting_document(jarfalla, django_capture_on_commit_callbacks):
     version = jarfalla.send()
     with (
-        mock.patch.object(signing, "signed_document_enqueue"),
+        mock.patch.object(signing.services, "signed_document_enqueue"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         jarfalla.sign_all(version)

@@ -27,7 +27,7 @@ def test_groups_are_frozen_and_printed_in_section_5(
     # WHEN it is sent and signed, and the group is renamed afterwards
     version = jarfalla.send()
     with (
-        mock.patch.object(signing, "signed_document_enqueue"),
+        mock.patch.object(signing.services, "signed_document_enqueue"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         document = jarfalla.sign_all(version)

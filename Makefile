@@ -102,10 +102,10 @@ check: test-install services
 	DATABASE_URL=$(PG_DATABASE_URL) DEBUG=1 $(PY) manage.py check
 	DATABASE_URL=$(PG_DATABASE_URL) DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
-test: test-install services lint lock-check check
+# prod-check runs before pytest so that pytest's summary closes the output.
+test: test-install services lint lock-check check prod-check
 	DATABASE_URL=$(PG_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) DEBUG=1 \
 	  DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
-	$(MAKE) --no-print-directory prod-check
 
 # The production path outside containers: what the Dockerfile and docker-compose run, with
 # DEBUG off on PostgreSQL and Redis, then a smoke test through gunicorn (see ops/prod_check.py).

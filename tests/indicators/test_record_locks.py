@@ -430,6 +430,9 @@ WRITE_METHODS = {
     "raw",
 }
 SERVICE_MODULE = Path("indicators/services.py")
+# The only other writer, named with its reason: seed_scale's bulk COPY fills half-years it has
+# just created itself in a benchmark database, so no value a person saw is ever changed.
+BULK_SEEDERS = {Path("indicators/scale.py")}
 APPS = ("agreements", "indicators", "meetings", "samverkan")
 
 
@@ -510,7 +513,7 @@ def test_only_the_service_module_writes_measurements():
     for app in APPS:
         for path in sorted((ROOT / app).rglob("*.py")):
             relative = path.relative_to(ROOT)
-            if "migrations" in relative.parts or relative == SERVICE_MODULE:
+            if "migrations" in relative.parts or relative in {SERVICE_MODULE, *BULK_SEEDERS}:
                 continue
             for line in measurement_writes(path.read_text(encoding="utf-8")):
                 offenders.append(f"{relative}:{line}")

@@ -39,6 +39,12 @@ def five_on_track(world):
     return earlier, empty, indicators
 
 
+def analysis_fingerprint(client, agreement, period):
+    """What the report page's analysis form carries, as a browser would send it back."""
+    page = client.get(url(agreement, period))
+    return page.context["analysis_form"]["base_fingerprint"].value()
+
+
 @pytest.mark.django_db
 def test_a_period_without_values_is_not_on_track_from_older_values(client, world, five_on_track):
     earlier, empty, _indicators = five_on_track
@@ -62,9 +68,12 @@ def test_submit_with_missing_values_lists_them_and_asks_to_confirm(client, world
     MeasurementFactory(indicator=indicators[0], period=empty, total=8, women=3, men=5)
     client.force_login(world.official)
     save = url(world.agreement, empty, "indicators:report_save")
+    base = analysis_fingerprint(client, world.agreement, empty)
 
     # WHEN the official submits with 4 of 5 values missing
-    response = client.post(save, {"analysis": "Halvåret i korthet.", "submit": "1"})
+    response = client.post(
+        save, {"analysis": "Halvåret i korthet.", "submit": "1", "base_fingerprint": base}
+    )
 
     # THEN nothing is submitted; the page names the four and offers to send anyway
     assert response.status_code == 200
@@ -85,7 +94,13 @@ def test_submit_with_missing_values_lists_them_and_asks_to_confirm(client, world
 
     # WHEN they confirm, THEN it is submitted
     confirmed = client.post(
-        save, {"analysis": "Halvåret i korthet.", "submit": "1", "confirm_missing": "1"}
+        save,
+        {
+            "analysis": "Halvåret i korthet.",
+            "submit": "1",
+            "confirm_missing": "1",
+            "base_fingerprint": analysis_fingerprint(client, world.agreement, empty),
+        },
     )
     assert confirmed.status_code == 302
     report.refresh_from_db()
@@ -99,7 +114,12 @@ def test_a_complete_report_is_submitted_without_a_question(client, world, five_o
         MeasurementFactory(indicator=indicator, period=empty, total=9, women=4, men=5)
     client.force_login(world.official)
     response = client.post(
-        url(world.agreement, empty, "indicators:report_save"), {"analysis": "", "submit": "1"}
+        url(world.agreement, empty, "indicators:report_save"),
+        {
+            "analysis": "",
+            "submit": "1",
+            "base_fingerprint": analysis_fingerprint(client, world.agreement, empty),
+        },
     )
     assert response.status_code == 302
     assert FollowUpReport.objects.get(period=empty).status == FollowUpReport.Status.SUBMITTED

@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from agreements.models import SignedDocument
-from samverkan.backup import backup_create
+from samverkan.backup import _restore_checks, backup_create
 from samverkan.seal import make_self_signed_pkcs12
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -110,3 +110,23 @@ def test_restore_refuses_a_damaged_archive(signed, tmp_path, restore_database):
     make_self_signed_pkcs12(cert, "b", "x")
     result = _restore(damaged, database_url=restore_database, media_root=tmp_path / "m", cert=cert)
     assert result.returncode != 0 and "damaged" in result.stderr
+
+
+def test_after_a_restore_a_changed_or_missing_signed_pdf_is_named(signed):
+    # The core runs the checks the rooms registered; agreements registers the signed PDFs'.
+    check = _restore_checks["agreements.signed_documents"].check
+    # GIVEN one sealed PDF as the portal made it THEN the check counts it and finds nothing
+    assert check() == ([], 1)
+    # WHEN one byte of the stored file changes THEN the check names the document
+    data = bytearray(signed.file.read())
+    signed.file.close()
+    data[len(data) // 2] ^= 0x01
+    with open(signed.file.path, "wb") as handle:
+        handle.write(bytes(data))
+    problems, count = check()
+    assert count == 1
+    assert problems == [f"{signed.verification_code}: SHA-256 differs from the record"]
+    # WHEN the file is gone THEN the check says so
+    os.remove(signed.file.path)
+    problems, _count = check()
+    assert problems[0].startswith(f"{signed.verification_code}: the file is missing")

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from .models import Party
 
 DJANGO_EMPTY_LABEL = "---------"
+# Every date field in the portal: the browser's date picker, ISO dates both ways.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def choose_label(field) -> str:

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.concurrency import ConcurrencyGuardedForm, CreateOnceFormMixin
-from samverkan.forms import PlainSelect, SwedishChoicesMixin
+from samverkan.forms import DATE_INPUT, PlainSelect, SwedishChoicesMixin
 from samverkan.models import Party
 
 from ..models import (
@@ -14,8 +14,6 @@ from ..models import (
     Agreement,
     TargetGroup,
 )
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AgreementSearchForm(SwedishChoicesMixin, forms.Form):

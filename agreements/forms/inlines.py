@@ -4,7 +4,7 @@ and decisions (inline formsets)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.forms import SwedishChoicesMixin
+from samverkan.forms import DATE_INPUT, SwedishChoicesMixin
 from samverkan.models import Party, User
 
 from ..models import (
@@ -15,7 +15,6 @@ from ..models import (
     Decision,
     Signatory,
 )
-from .agreement import DATE_INPUT
 
 
 class PartyForm(SwedishChoicesMixin, forms.ModelForm):

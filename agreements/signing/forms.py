@@ -4,13 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.forms import SwedishChoicesMixin
+from samverkan.forms import DATE_INPUT, SwedishChoicesMixin
 from samverkan.models import Party
 from samverkan.validators import validate_pdf_upload, validate_portal_date
 
 from ..models import Agreement, Signatory
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class VersionReadMixin:

@@ -4,7 +4,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.forms import SwedishChoicesMixin
+from samverkan.forms import DATE_INPUT, SwedishChoicesMixin
 from samverkan.models import Party
 
 from ..models import (
@@ -63,8 +63,8 @@ class StatisticsSnapshotForm(SwedishChoicesMixin, forms.ModelForm):
             "comment",
         ]
         widgets = {
-            "measured_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "population_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "measured_on": DATE_INPUT,
+            "population_on": DATE_INPUT,
             "comment": forms.Textarea(attrs={"rows": 3}),
         }
         error_messages = {
@@ -159,7 +159,7 @@ class LabourDemandSnapshotForm(SwedishChoicesMixin, forms.ModelForm):
     class Meta:
         model = LabourDemandSnapshot
         fields = ["municipality", "measured_on", "source_note"]
-        widgets = {"measured_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"measured_on": DATE_INPUT}
         error_messages = {"measured_on": {"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD.")}}
 
     def __init__(self, *args, user, **kwargs):

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from samverkan.models import Party
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 NEGATIVE = _("Antalet kan inte vara negativt.")
 

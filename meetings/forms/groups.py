@@ -5,11 +5,11 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.concurrency import ConcurrencyGuardedForm, CreateOnceFormMixin
-from samverkan.forms import SwedishChoicesMixin
+from samverkan.forms import DATE_INPUT, SwedishChoicesMixin
 
 from ..models import ActionItem, Group, GroupMember, Meeting
 from ..rhythm import RhythmKind
-from .common import DATE_INPUT, DATETIME_INPUT, agreement_parties, plain_helper
+from .common import DATETIME_INPUT, agreement_parties, plain_helper
 
 COUNTED_KINDS = {
     RhythmKind.TIMES_PER_YEAR,

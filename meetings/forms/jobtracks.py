@@ -4,12 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.concurrency import ConcurrencyGuardedForm
-from samverkan.forms import SwedishChoicesMixin
+from samverkan.forms import DATE_INPUT, SwedishChoicesMixin
 from samverkan.models import Party
 
 from ..models import CompetenceTeamMember, JobTrack
 from ..models.jobtracks import OUTCOME_STAGES
-from .common import DATE_INPUT, NEGATIVE, agreement_parties, plain_helper
+from .common import NEGATIVE, agreement_parties, plain_helper
 
 OUTCOME_FIELDS = [
     f"{stage}_{part}" for stage in OUTCOME_STAGES for part in ("total", "women", "men")

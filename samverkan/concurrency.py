@@ -220,10 +220,15 @@ class ConcurrencyGuardedForm(forms.ModelForm):
                 continue
             self.conflicts.append(ConflictChange(name, self.fields[name].label, theirs, mine))
         # The next submit, after reading the changes, compares with what is stored now.
+        self.rebase(current)
+        self.add_error(None, CONFLICT_MESSAGE)
+
+    def rebase(self, current):
+        """Carry the fingerprint of what is stored now, for a form shown again after a save
+        that succeeded (e.g. the analysis saved before a question about the submit)."""
         data = self.data.copy()
         data[self.add_prefix("base_fingerprint")] = fingerprint(current, self.guarded_fields())
         self.data = data
-        self.add_error(None, CONFLICT_MESSAGE)
 
 
 class CreateOnceFormMixin(forms.Form):

@@ -65,7 +65,7 @@ def report_save(request, agreement_pk, year, half):
     missing = None
     if form.is_valid():
         try:
-            followup_report_save_analysis(
+            saved = followup_report_save_analysis(
                 report=report,
                 user=request.user,
                 analysis=form.cleaned_data["analysis"],
@@ -82,8 +82,10 @@ def report_save(request, agreement_pk, year, half):
                 messages.success(request, _("Analysen är sparad."))
             return redirect("indicators:report", agreement.pk, period.year, period.half)
         except ReportIncomplete as incomplete:
-            # The analysis is saved; the page lists what is missing and asks to confirm.
+            # The analysis is saved; the page lists what is missing and asks to confirm, and
+            # the confirmation compares with the analysis just saved.
             missing = incomplete.missing
+            form.rebase(saved)
         except EditConflict as conflict:
             form.show_conflict(conflict.current)
         except ValidationError as error:

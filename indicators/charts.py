@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
-from .models import Indicator
+from .models import Indicator, Measurement
 
 SCRIPT = re.compile(rb"<script\b[^>]*>.*?</script>", re.DOTALL)
 
@@ -53,6 +53,10 @@ def indicator_chart_svg(indicator: Indicator, periods, values) -> bytes:
 
     ``periods`` oldest first; ``values`` the Measurement (or None) of each period.
     """
+    title = Truncator(indicator.name).words(12, truncate=" …")
+    # An image travels alone (saved, pasted, printed): it carries its own demo mark.
+    if any(m is not None and m.origin == Measurement.Origin.DEMO for m in values):
+        title = f"{title}\n{_('Påhittade demovärden')}"
     chart = pygal.Line(
         style=STYLE,
         width=640,
@@ -69,7 +73,7 @@ def indicator_chart_svg(indicator: Indicator, periods, values) -> bytes:
         x_label_rotation=0 if len(periods) <= 4 else 30,
         print_values=False,
         # A cut mid-word ("funktionsnedsä") reads as a typo; end on a whole word instead.
-        title=Truncator(indicator.name).words(12, truncate=" …"),
+        title=title,
     )
     # Swedish decimal comma on the axis, as in the table beside the chart.
     chart.config.value_formatter = _swedish

@@ -3,11 +3,18 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import FollowUpPeriod, FollowUpReport, Goal, Indicator, Measurement
+from .models import (
+    FollowUpPeriod,
+    FollowUpReport,
+    Goal,
+    Indicator,
+    KoladaLateValue,
+    Measurement,
+)
 from .status import Status, Trend, compute_status, compute_trend
 
 
@@ -142,3 +149,22 @@ def latest_periods(agreements, today=None):
     for period in chosen.values():
         period.entered = entered.get(period.pk, 0)
     return chosen
+
+
+def kolada_late_values(agreement, period) -> list:
+    """Kolada's values for the period before ``period`` that arrived after its report was
+    locked and that it still has no value for: the report of ``period`` takes them up."""
+    year, half = (period.year, 1) if period.half == 2 else (period.year - 1, 2)
+    return list(
+        KoladaLateValue.objects.filter(
+            period__agreement=agreement, period__year=year, period__half=half
+        )
+        .exclude(
+            Exists(
+                Measurement.objects.filter(
+                    indicator=OuterRef("indicator"), period=OuterRef("period")
+                )
+            )
+        )
+        .select_related("indicator", "period")
+    )

@@ -1,4 +1,5 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -11,6 +12,7 @@ from .models import (
     Meeting,
     MinutesNote,
 )
+from .models.meetings import MinutesLockedError
 
 
 class GroupMemberInline(admin.TabularInline):
@@ -49,10 +51,38 @@ class MeetingAdmin(SimpleHistoryAdmin):
     inlines = [ActionItemInline, MinutesNoteInline]
 
     def get_readonly_fields(self, request, obj=None):
-        # Approved minutes are a record: the admin does not edit them either.
-        if obj and obj.is_approved:
-            return [f.name for f in obj._meta.fields] + ["present_members"]
         return ("minutes_approved_at", "minutes_approved_by")
+
+    # Approved minutes are a record: the admin shows them read-only and refuses every change,
+    # deletion and history revert (the model refuses them too, as the last line).
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_approved:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_approved:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None and obj.is_approved:
+            messages.warning(request, MinutesLockedError().messages[0])
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_queryset(self, request, queryset):
+        refused = 0
+        for meeting in queryset:
+            try:
+                meeting.delete()
+            except MinutesLockedError:
+                refused += 1
+        if refused:
+            messages.error(
+                request,
+                _("%(n)s möten med justerat protokoll togs inte bort.") % {"n": refused},
+            )
 
 
 class CompetenceTeamInline(admin.TabularInline):

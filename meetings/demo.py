@@ -161,6 +161,9 @@ def _load_groups(agreement, groups, log):
 def _load_meetings(agreement, meetings):
     for name, start, end, place, agenda, minutes, decisions, approved in meetings:
         group = Group.objects.get(agreement=agreement, name=name)
+        stored = Meeting.objects.filter(group=group, starts_at=_aware(start)).first()
+        if stored is not None and stored.is_approved:
+            continue  # approved minutes are a record, even in the demo
         meeting, _created, _changed = upsert(
             Meeting,
             {"group": group, "starts_at": _aware(start)},

@@ -7,20 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import ActionItem, CalendarFeed, Group, Meeting, MinutesNote
-from .models.meetings import new_feed_token
-
-
-class MinutesLockedError(ValidationError):
-    """Approved minutes (justerade) are a record: they are corrected by notes, not edits."""
-
-    def __init__(self):
-        super().__init__(
-            _(
-                "Protokollet är justerat och kan inte ändras. "
-                "Skriv en rättelse eller ett tillägg i stället."
-            ),
-            code="minutes_locked",
-        )
+from .models.meetings import MinutesLockedError, new_feed_token
 
 
 def _lock(meeting) -> Meeting:

@@ -17,7 +17,12 @@ from samverkan.validators import validate_portal_date
 
 
 class ImmutableRowError(RuntimeError):
-    """A frozen row was about to be changed."""
+    """A frozen row (a version, a signature, a ready signed PDF) was about to be changed."""
+
+    def __init__(self, message=None):
+        super().__init__(
+            str(message or _("En undertecknad version och dess underskrifter ändras aldrig."))
+        )
 
 
 class AgreementVersion(models.Model):
@@ -57,7 +62,7 @@ class AgreementVersion(models.Model):
         # A signed version must never change (DESIGN.md); a migration adds the same guard as a
         # PostgreSQL trigger for writes that bypass save().
         if self.pk is not None and not self._state.adding:
-            raise ImmutableRowError("An agreement version is immutable once frozen.")
+            raise ImmutableRowError(_("En fryst version av överenskommelsen kan inte ändras."))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -67,7 +72,7 @@ class AgreementVersion(models.Model):
         )
 
     def delete(self, *args, **kwargs):
-        raise ImmutableRowError("An agreement version is never deleted.")
+        raise ImmutableRowError(_("En version av överenskommelsen tas aldrig bort."))
 
 
 class Signature(models.Model):
@@ -119,6 +124,21 @@ class Signature(models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.signed_on}"
+
+    # A signature is recorded once (agreements.signing) and never changed or removed: the
+    # signed version and its signed PDF rest on it.
+    # The one change allowed: a paper signature's scan attached once, right after recording.
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            names = [f.attname for f in self._meta.concrete_fields]
+            stored = Signature.objects.filter(pk=self.pk).values(*names).first() or {}
+            changed = {name for name in names if stored.get(name) != getattr(self, name, None)}
+            if changed - {"scan"} or (changed and stored.get("scan")):
+                raise ImmutableRowError(_("En underskrift kan inte ändras."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRowError(_("En underskrift tas aldrig bort."))
 
     def private_file_url(self, field_name):
         return reverse(
@@ -185,7 +205,7 @@ class SignedDocument(models.Model):
             not self._state.adding
             and SignedDocument.objects.filter(pk=self.pk, status=self.Status.READY).exists()
         ):
-            raise ImmutableRowError("A signed PDF is never changed once it is ready.")
+            raise ImmutableRowError(_("Ett undertecknat dokument ändras aldrig när det är klart."))
         super().save(*args, **kwargs)
 
     @property

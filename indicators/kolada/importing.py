@@ -18,7 +18,8 @@ Decisions the import makes, so the follow-up stays honest:
 * A period whose report is submitted or approved is locked (FollowUpReport.is_locked): a
   different Kolada value for it never changes the stored value. Where a value is stored it
   becomes a conflict for a person to see (who can only keep the value while the period is
-  locked); where none is, the run's messages say so, for the next period's report.
+  locked); where none is, it is kept as a ``KoladaLateValue`` that the next period's report
+  shows (and the run's messages say so).
 * Everything is compared before it is saved, so a second import with the same answers from
   Kolada changes no row and writes no history.
 """
@@ -40,6 +41,7 @@ from ..models import (
     Indicator,
     KoladaConflict,
     KoladaImportRun,
+    KoladaLateValue,
     KoladaValue,
     Measurement,
 )
@@ -226,6 +228,21 @@ def _differs(measurement: Measurement, values: dict) -> bool:
     )
 
 
+def _keep_late_value(indicator, period, values: dict) -> None:
+    """Keep Kolada's value for a locked period without one, for the next period's report."""
+    fields = {name: values.get(name) for name in FIELDS}
+    late = KoladaLateValue.objects.filter(indicator=indicator, period=period).first()
+    if late is None:
+        KoladaLateValue.objects.create(
+            indicator=indicator, period=period, fetched_at=timezone.now(), **fields
+        )
+    elif any(getattr(late, name) != value for name, value in fields.items()):
+        for name, value in fields.items():
+            setattr(late, name, value)
+        late.fetched_at = timezone.now()
+        late.save()
+
+
 def _store_measurement(agreement, indicator, year: int, values: dict, report) -> None:
     source_note = _("Kolada, nyckeltal %(kpi)s, år %(year)s") % {
         "kpi": indicator.kolada_kpi,
@@ -243,6 +260,7 @@ def _store_measurement(agreement, indicator, year: int, values: dict, report) ->
         )
         if measurement is None:
             if locked:
+                _keep_late_value(indicator, period, values)
                 report.messages.append(
                     _(
                         "%(kpi)s (%(indicator)s): Kolada har ett värde för %(year)s, men "
@@ -264,6 +282,7 @@ def _store_measurement(agreement, indicator, year: int, values: dict, report) ->
                 origin=Measurement.Origin.KOLADA,
                 source_note=source_note,
             )
+            KoladaLateValue.objects.filter(indicator=indicator, period=period).delete()
             report.created += 1
             return
         replaceable = measurement.origin in (Measurement.Origin.KOLADA, Measurement.Origin.DEMO)

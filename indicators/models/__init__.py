@@ -10,7 +10,7 @@ from .followup import (
     MeasurementLocked,
     ReportEvent,
 )
-from .kolada import KoladaConflict, KoladaImportRun, KoladaValue
+from .kolada import KoladaConflict, KoladaImportRun, KoladaLateValue, KoladaValue
 from .statistics import (
     LabourDemandRow,
     LabourDemandSnapshot,
@@ -30,6 +30,7 @@ __all__ = [
     "Indicator",
     "KoladaConflict",
     "KoladaImportRun",
+    "KoladaLateValue",
     "KoladaValue",
     "LabourDemandRow",
     "LabourDemandSnapshot",

@@ -149,7 +149,9 @@ class FollowUpPeriod(models.Model):
         Agreement, on_delete=models.CASCADE, related_name="followup_periods"
     )
     year = models.PositiveSmallIntegerField(_("år"))
-    half = models.PositiveSmallIntegerField(_("halvår"), choices=[(1, _("H1")), (2, _("H2"))])
+    half = models.PositiveSmallIntegerField(
+        _("halvår"), choices=[(1, _("Första halvåret")), (2, _("Andra halvåret"))]
+    )
     starts_on = models.DateField(_("från"))
     ends_on = models.DateField(_("till"))
     deadline = models.DateField(_("rapporteras senast"))

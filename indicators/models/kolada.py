@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
 
-from .followup import Measurement
+from .followup import FollowUpPeriod, Indicator, Measurement
 
 
 class KoladaValue(models.Model):
@@ -135,3 +135,31 @@ class KoladaImportRun(models.Model):
 
     def __str__(self):
         return f"Kolada {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class KoladaLateValue(models.Model):
+    """Kolada's value for a period whose report was already locked and had no value. The
+    locked period never changes; the value is shown on the next period's report for a person
+    to take up there. It goes away once the period has a value of its own."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="kolada_late_values"
+    )
+    period = models.ForeignKey(
+        FollowUpPeriod, on_delete=models.CASCADE, related_name="kolada_late_values"
+    )
+    total = models.DecimalField(_("totalt"), max_digits=14, decimal_places=2, null=True)
+    women = models.DecimalField(_("kvinnor"), max_digits=14, decimal_places=2, null=True)
+    men = models.DecimalField(_("män"), max_digits=14, decimal_places=2, null=True)
+    fetched_at = models.DateTimeField(_("hämtad"))
+
+    class Meta:
+        verbose_name = _("sent värde från Kolada")
+        verbose_name_plural = _("sena värden från Kolada")
+        ordering = ["period__year", "period__half", "indicator__position", "indicator__pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="kolada_late_value_once")
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} {self.period}: {self.total}"

@@ -152,6 +152,7 @@ def measurement_entry(request, agreement_pk, year, half):
             "locked": locked,
             "groups": groups,
             "has_errors": any(form.errors for form in forms),
+            "has_demo": any(m.origin == Measurement.Origin.DEMO for m in measurements.values()),
             "status": 200,
         },
         status=200,

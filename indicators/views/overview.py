@@ -8,7 +8,7 @@ from django.utils import timezone
 from agreements.models import Agreement
 from samverkan.paging import page_of
 
-from ..models import FollowUpPeriod, FollowUpReport, Indicator
+from ..models import FollowUpPeriod, FollowUpReport, Indicator, Measurement
 from ..selectors import latest_periods
 from ..services import can_enter, can_review, followup_periods_ensure
 from .common import visible_agreement
@@ -43,6 +43,7 @@ def followup_overview(request, agreement_pk):
         .select_related("report")
         .annotate(
             entered=Count("measurements", filter=Q(measurements__total__isnull=False)),
+            demo=Count("measurements", filter=Q(measurements__origin=Measurement.Origin.DEMO)),
         )
         .order_by("-year", "-half")
     )
@@ -59,6 +60,7 @@ def followup_overview(request, agreement_pk):
         {
             "agreement": agreement,
             "periods": periods,
+            "has_demo": any(period.demo for period in periods),
             "indicator_count": indicator_count,
             "can_enter": can_enter(request.user, agreement),
             "can_review": can_review(request.user, agreement),

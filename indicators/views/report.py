@@ -15,7 +15,13 @@ from ..charts import indicator_chart_svg
 from ..forms import AnalysisForm, ReviewForm
 from ..models import FollowUpReport, Indicator, Measurement
 from ..report_pdf import followup_report_pdf
-from ..selectors import group_by_goal, indicator_rows, periods_until, status_counts
+from ..selectors import (
+    group_by_goal,
+    indicator_rows,
+    kolada_late_values,
+    periods_until,
+    status_counts,
+)
 from ..services import (
     ReportIncomplete,
     can_enter,
@@ -41,6 +47,7 @@ def report_context(request, agreement, period, report):
         "can_enter": can_enter(request.user, agreement),
         "can_review": can_review(request.user, agreement),
         "editable": not report.is_locked,
+        "kolada_late": kolada_late_values(agreement, period),
     }
 
 

@@ -18,6 +18,19 @@ from samverkan.validators import validate_portal_date
 from .groups import AgreementOwnedQuerySet, Group, GroupMember
 
 
+class MinutesLockedError(ValidationError):
+    """Approved minutes (justerade) are a record: they are corrected by notes, not edits."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Protokollet är justerat och kan inte ändras. "
+                "Skriv en rättelse eller ett tillägg i stället."
+            ),
+            code="minutes_locked",
+        )
+
+
 class MeetingQuerySet(AgreementOwnedQuerySet):
     agreement_path = "group__agreement"
 
@@ -83,8 +96,25 @@ class Meeting(models.Model):
         when = formats.date_format(timezone.localtime(self.starts_at), "j F Y H:i")
         return f"{self.group.name} {when}"
 
+    # Every write goes through meetings.services, which refuses approved minutes. These guards
+    # are the last line for a path that forgets the service (admin, a script, a loader).
+    def save(self, *args, **kwargs):
+        if self._stored_approved():
+            raise MinutesLockedError
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("meetings:meeting_detail", kwargs={"pk": self.pk})
+
+    def delete(self, *args, **kwargs):
+        if self._stored_approved():
+            raise MinutesLockedError
+        return super().delete(*args, **kwargs)
+
+    def _stored_approved(self) -> bool:
+        if self._state.adding or self.pk is None:
+            return False
+        return Meeting.objects.filter(pk=self.pk, minutes_approved_at__isnull=False).exists()
 
     def clean(self):
         # Minutes and decisions record what happened: none for a meeting still to come.

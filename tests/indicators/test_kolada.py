@@ -322,7 +322,7 @@ def test_command_imports_one_agreement_or_all(kolada, osteraker, taby, capsys):
 
     call_command("kolada_import")
     assert Measurement.objects.filter(indicator=both).count() == 2
-    assert "2 new, 0 updated, 2 unchanged" in capsys.readouterr().out
+    assert "2 nya, 0 uppdaterade, 2 oförändrade" in capsys.readouterr().out
 
     with pytest.raises(CommandError):
         call_command("kolada_import", "--agreement", "999999")

@@ -151,6 +151,7 @@ def register():
     reminders.register()
     scale.register()
     sweeper_register(key="indicators.kolada_runs", sweep=tasks.kolada_runs_sweep)
+    sweeper_register(key="indicators.report_documents", sweep=tasks.report_documents_sweep)
     register_widget(
         Widget(
             key="indicators_review",

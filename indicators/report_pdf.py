@@ -1,13 +1,16 @@
 """The half-year follow-up report as a PDF: the same rows, statuses and charts as the page."""
 
+import hashlib
 import re
 
+from django.db.models import Count, Max
 from django.utils.safestring import mark_safe
 
 from samverkan.pdf import render_pdf
 
 from .charts import report_chart_svgs
-from .selectors import group_by_goal, indicator_rows, status_counts
+from .models import Goal, Indicator, Measurement
+from .selectors import group_by_goal, indicator_rows, periods_until, status_counts
 
 XML_DECLARATION = re.compile(rb"^<\?xml[^>]*\?>\s*")
 COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
@@ -45,3 +48,39 @@ def followup_report_pdf(report) -> bytes:
         created=moment,
         modified=max([moment, *[e.created_at for e in events]]),
     )
+
+
+# Raised when the PDF's layout changes, so PDFs made by the old template are made again.
+LAYOUT_VERSION = 1
+
+
+def report_content_key(report) -> str:
+    """A fingerprint of everything the report's PDF shows (in a handful of small queries):
+    the report and its review steps, the agreement's goals and indicators, the periods up to
+    this one and the values entered for them. Equal keys mean an equal PDF."""
+    agreement, period = report.agreement, report.period
+    periods = periods_until(agreement, period)
+    # The values themselves, not only when they changed: an update() bypasses auto_now.
+    measurements = list(
+        Measurement.objects.filter(
+            indicator__goal__agreement=agreement, period__in=[p.pk for p in periods]
+        )
+        .order_by("pk")
+        .values_list()
+    )
+    events = report.events.aggregate(n=Count("pk"), last=Max("created_at"))
+    parts = [
+        LAYOUT_VERSION,
+        agreement.pk,
+        agreement.title,
+        [(p.pk, p.year, p.half, str(p.deadline)) for p in periods],
+        report.status,
+        report.analysis,
+        report.submitted_at,
+        report.updated_at,
+        events,
+        measurements,
+        list(Goal.objects.filter(agreement=agreement).order_by("pk").values_list()),
+        list(Indicator.objects.filter(goal__agreement=agreement).order_by("pk").values_list()),
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()

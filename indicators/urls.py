@@ -15,6 +15,7 @@ urlpatterns = [
     path(f"{PERIOD}/", report.report_detail, name="report"),
     path(f"{PERIOD}/analys/", report.report_save, name="report_save"),
     path(f"{PERIOD}/rapport.pdf", report.report_pdf, name="report_pdf"),
+    path(f"{PERIOD}/rapport.pdf/skapa/", report.report_pdf_order, name="report_pdf_order"),
     path(f"{PERIOD}/granska/", report.report_review, name="review"),
     path(f"{PERIOD}/diagram/<int:indicator_pk>.svg", report.indicator_chart, name="chart"),
     path(f"{PERIOD}/utfall/", entry.measurement_entry, name="entry"),

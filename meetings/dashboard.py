@@ -9,17 +9,22 @@ from samverkan.navigation import NavItem, register_nav
 from .models import Group, Meeting
 
 
-def groups_behind(user, today=None):
-    """Visible groups behind their rhythm, most behind first. One query: the last and next
-    meeting come annotated, the rhythm is computed in Python."""
+def groups_behind(user, today=None, limit=10):
+    """Visible groups behind their rhythm, most behind first: (the first ``limit`` with their
+    rhythm status, how many in all). Two queries whatever the number of groups: which groups
+    are behind, and by how much, is decided in the database (``Group.behind_rhythm``)."""
     today = today or timezone.localdate()
-    groups = Group.objects.visible_to(user).with_meeting_dates().select_related("agreement")
-    rows = [(group, group.rhythm_status(today=today)) for group in groups]
-    return sorted(((g, s) for g, s in rows if s.is_behind), key=lambda row: -row[1].behind_days)
+    behind = Group.objects.visible_to(user).behind_rhythm(today=today)
+    rows = [
+        (group, group.rhythm_status(today=today))
+        for group in behind.select_related("agreement")[:limit]
+    ]
+    total = len(rows) if len(rows) < limit else behind.count()
+    return rows, total
 
 
 def meetings_widget(request):
-    behind = groups_behind(request.user)
+    behind, behind_count = groups_behind(request.user)
     upcoming = (
         Meeting.objects.visible_to(request.user)
         .filter(starts_at__gt=timezone.now(), cancelled=False)
@@ -27,7 +32,7 @@ def meetings_widget(request):
     )
     if not behind and not upcoming:
         return None
-    return {"behind": behind[:10], "behind_count": len(behind), "upcoming": upcoming}
+    return {"behind": behind, "behind_count": behind_count, "upcoming": upcoming}
 
 
 def register():

@@ -162,6 +162,13 @@ EXPECTED = {
     "indicators:report_save": dict.fromkeys(
         ("official", "section_chief", "admin", "outsider"), 405
     ),
+    # No PDF ordered yet: back to the report page, which offers to make it (the ready file's
+    # download is tested in tests/indicators/test_report_pdf.py).
+    "indicators:report_pdf": dict.fromkeys(("official", "section_chief", "admin"), 302),
+    # POST only (ordering the report's PDF, made in the background).
+    "indicators:report_pdf_order": dict.fromkeys(
+        ("official", "section_chief", "admin", "outsider"), 405
+    ),
     "indicators:goal_delete": dict.fromkeys(
         ("official", "section_chief", "admin", "outsider"), 405
     ),

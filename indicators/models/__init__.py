@@ -1,5 +1,6 @@
 """The indicators app's models, by feature; ``from indicators.models import X`` keeps working."""
 
+from .documents import ReportDocument
 from .followup import (
     FollowUpPeriod,
     FollowUpReport,
@@ -38,6 +39,7 @@ __all__ = [
     "MeasurementLocked",
     "OccupationalArea",
     "ProgrammeFigure",
+    "ReportDocument",
     "ReportEvent",
     "StatisticsSnapshot",
     "StatisticsSnapshotQuerySet",

@@ -6,15 +6,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from samverkan.concurrency import EditConflict
+from samverkan.files import private_file_response
 
 from ..charts import indicator_chart_svg
 from ..forms import AnalysisForm, ReviewForm
 from ..models import FollowUpReport, Indicator, Measurement
-from ..report_pdf import followup_report_pdf
 from ..selectors import (
     group_by_goal,
     indicator_rows,
@@ -31,6 +32,7 @@ from ..services import (
     followup_report_save_analysis,
     followup_report_submit,
 )
+from ..tasks import report_document_current, report_document_order
 from .common import require_entry, require_review, visible_period
 
 
@@ -58,6 +60,7 @@ def report_detail(request, agreement_pk, year, half):
     context = report_context(request, agreement, period, report)
     context["analysis_form"] = AnalysisForm(instance=report)
     context["review_form"] = ReviewForm()
+    context["pdf_document"] = report_document_current(report=report)
     return render(request, "indicators/report.html", context)
 
 
@@ -101,6 +104,7 @@ def report_save(request, agreement_pk, year, half):
     context["missing"] = missing
     context["analysis_form"] = form
     context["review_form"] = ReviewForm()
+    context["pdf_document"] = report_document_current(report=report)
     return render(request, "indicators/report.html", context)
 
 
@@ -158,11 +162,25 @@ def indicator_chart(request, agreement_pk, year, half, indicator_pk):
 @login_required
 @require_safe
 def report_pdf(request, agreement_pk, year, half):
-    """The report as a PDF/A document, with the same values, statuses and charts."""
+    """The report's PDF for its current content, once the background job has made it; until
+    then the report page, which shows how far the PDF has come. Never rendered here."""
     agreement, period = visible_period(request.user, agreement_pk, year, half)
-    report = followup_report_for(period)
-    response = HttpResponse(followup_report_pdf(report), content_type="application/pdf")
+    document = report_document_current(report=followup_report_for(period))
+    if document is None or not document.is_ready:
+        return redirect(
+            reverse("indicators:report", args=[agreement.pk, period.year, period.half])
+            + "#rapport-pdf"
+        )
     filename = f"halvarsuppfoljning-{agreement.pk}-{period.year}-h{period.half}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return private_file_response(document.file, filename=filename)
+
+
+@login_required
+@require_POST
+def report_pdf_order(request, agreement_pk, year, half):
+    """Order the report's PDF (anyone who may read the report); it is made in the background."""
+    agreement, period = visible_period(request.user, agreement_pk, year, half)
+    report_document_order(report=followup_report_for(period))
+    return redirect(
+        reverse("indicators:report", args=[agreement.pk, period.year, period.half]) + "#rapport-pdf"
+    )

@@ -1,8 +1,22 @@
 """Collaboration groups (samverkansgrupper): the tiers of an agreement's organisation."""
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import (
+    Case,
+    DateField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +61,66 @@ class GroupQuerySet(AgreementOwnedQuerySet):
             next_meeting_at=Subquery(
                 held.filter(starts_at__gt=now).order_by("starts_at").values("starts_at")[:1]
             ),
+        )
+
+    def behind_rhythm(self, *, today, now=None):
+        """The groups behind their rhythm on ``today``, most behind first, decided in the
+        database: each group gets ``rhythm_due`` (the day its next meeting was due, the same
+        rule as ``rhythm.rhythm_status``) and only those due before today are kept. So a
+        dashboard pages this instead of checking every group's rhythm in Python."""
+        count = Coalesce(F("rhythm_count"), Value(1))
+        gap_days = Case(
+            When(rhythm_kind=RhythmKind.TIMES_PER_YEAR, then=(Value(365) + count - 1) / count),
+            When(rhythm_kind=RhythmKind.EVERY_N_WEEKS, then=Value(7) * count),
+            When(rhythm_kind=RhythmKind.EVERY_N_MONTHS, then=(Value(365) * count + 11) / 12),
+            When(rhythm_kind=RhythmKind.HOURS_PER_MONTH, then=Value(31)),
+            default=None,
+            output_field=models.IntegerField(),
+        )
+        since = Coalesce(F("established_on"), TruncDate("created_at"), output_field=DateField())
+        last_day = TruncDate("last_meeting_at")
+        never = Value(date(1, 1, 1))
+        # A date plus an interval is a timestamp in PostgreSQL: cast back to the day.
+        gap_due = Cast(
+            ExpressionWrapper(
+                Coalesce(last_day, since)
+                + ExpressionWrapper(
+                    gap_days * Value(timedelta(days=1)), output_field=DurationField()
+                ),
+                output_field=models.DateTimeField(),
+            ),
+            DateField(),
+        )
+        quarter_due = []
+        for quarter in range(1, 5):
+            start, end = rhythm_rules.quarter_bounds(today.year, quarter)
+            if today <= end:
+                start, end = rhythm_rules.quarter_bounds(today.year - 1, quarter)
+            # Met in the last finished quarter, or started after it: not behind.
+            quarter_due.append(
+                When(
+                    Q(rhythm_quarter=quarter, rhythm_last_day__lt=start, rhythm_since__lte=end),
+                    then=Value(end),
+                )
+            )
+        return (
+            self.with_meeting_dates(now)
+            .alias(
+                rhythm_last_day=Coalesce(last_day, never, output_field=DateField()),
+                rhythm_since=since,
+            )
+            .annotate(
+                rhythm_due=Case(
+                    When(
+                        rhythm_kind=RhythmKind.YEARLY_IN_QUARTER,
+                        then=Case(*quarter_due, default=None, output_field=DateField()),
+                    ),
+                    default=gap_due,
+                    output_field=DateField(),
+                )
+            )
+            .filter(rhythm_due__lt=today)
+            .order_by("rhythm_due", "pk")
         )
 
 

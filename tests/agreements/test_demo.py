@@ -257,7 +257,9 @@ def test_the_nordost_bilaga_1_is_in_the_agreement_word_for_word(client, demo):
     assert agreement.text_followup.startswith("Arbetsförmedlingen och nordostkommunerna har")
 
 
-def test_invented_demo_numbers_are_marked_on_every_page_that_shows_them(client, demo):
+def test_invented_demo_numbers_are_marked_on_every_page_that_shows_them(
+    client, demo, django_capture_on_commit_callbacks
+):
 
     login(client, "osteraker")
     # GIVEN jobbspår with outcomes that the seeds do not give
@@ -275,11 +277,11 @@ def test_invented_demo_numbers_are_marked_on_every_page_that_shows_them(client, 
         .first()
     )
     client.force_login(User.objects.get(username="admin"))
-    url = reverse(
-        "indicators:report_pdf",
-        kwargs={"agreement_pk": period.agreement_id, "year": period.year, "half": period.half},
-    )
-    pdf = client.get(url)
+    kwargs = {"agreement_pk": period.agreement_id, "year": period.year, "half": period.half}
+    # The PDF is made by the background job (in-process here, as without Redis).
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("indicators:report_pdf_order", kwargs=kwargs))
+    pdf = client.get(reverse("indicators:report_pdf", kwargs=kwargs))
     assert pdf.status_code == 200
     data = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content
     text = subprocess.run(

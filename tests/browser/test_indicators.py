@@ -70,6 +70,15 @@ def test_report_page_is_accessible_and_submits(page, world, followup, login, ass
     report = FollowUpReport.objects.get(period=period)
     assert (report.status, report.analysis) == ("submitted", "Färre i ekonomiskt bistånd.")
     assert_accessible(page)
+    # The PDF is ordered from the page and made in the background (in-process without Redis);
+    # the page then links it.
+    page.get_by_role("button", name="Skapa rapporten som PDF").click()
+    link = page.get_by_role("link", name="Ladda ned rapporten som PDF")
+    link.wait_for()
+    assert_accessible(page)
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename.endswith("-2025-h1.pdf")
 
 
 @pytest.mark.django_db(transaction=True)

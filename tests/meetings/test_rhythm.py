@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from meetings.dashboard import groups_behind
-from meetings.models import Group
+from meetings.models import Group, Meeting
 from meetings.rhythm import RhythmKind, describe, max_gap_days, rhythm_status
 from tests.meetings.factories import GroupFactory, MeetingFactory
 
@@ -120,11 +120,12 @@ def test_dashboard_lists_groups_behind_without_a_query_per_group(
     for _ in range(10):
         GroupFactory(agreement=world.agreement, rhythm_kind=RhythmKind.AS_NEEDED)
     # WHEN the official's dashboard computes the groups behind
-    with django_assert_max_num_queries(1):
-        rows = groups_behind(world.official)
+    with django_assert_max_num_queries(2):
+        rows, total = groups_behind(world.official)
     # THEN only their own group that is behind is listed
     assert [group for group, _status in rows] == [behind]
-    assert other not in [g for g, _ in groups_behind(world.official)]
+    assert total == 1
+    assert other not in [g for g, _ in groups_behind(world.official)[0]]
 
 
 @pytest.mark.django_db
@@ -163,3 +164,97 @@ def test_group_list_writes_the_last_meeting_date_in_swedish_words(client, world)
     # THEN the date reads as Swedish prose, not an English-looking abbreviation
     assert "17 september 2026" in html
     assert "17 Sep 2026" not in html
+
+
+def _many_groups(agreements, n):
+    """``n`` groups of every rhythm kind, started and last met on days spread over two years,
+    some with only a cancelled or a future meeting."""
+    kinds = [
+        (RhythmKind.TIMES_PER_YEAR, 2, None),
+        (RhythmKind.TIMES_PER_YEAR, 4, None),
+        (RhythmKind.TIMES_PER_YEAR, None, None),
+        (RhythmKind.EVERY_N_WEEKS, 8, None),
+        (RhythmKind.EVERY_N_WEEKS, 1, None),
+        (RhythmKind.EVERY_N_MONTHS, 2, None),
+        (RhythmKind.EVERY_N_MONTHS, 5, None),
+        (RhythmKind.HOURS_PER_MONTH, 6, None),
+        (RhythmKind.YEARLY_IN_QUARTER, None, 1),
+        (RhythmKind.YEARLY_IN_QUARTER, None, 2),
+        (RhythmKind.YEARLY_IN_QUARTER, None, 3),
+        (RhythmKind.YEARLY_IN_QUARTER, None, 4),
+        (RhythmKind.YEARLY_IN_QUARTER, None, None),
+        (RhythmKind.AS_NEEDED, None, None),
+    ]
+    today = timezone.localdate()
+    groups = Group.objects.bulk_create(
+        Group(
+            agreement=agreements[i % len(agreements)],
+            tier=Group.Tier.OPERATIVE,
+            name=f"Grupp {i}",
+            rhythm_kind=kinds[i % len(kinds)][0],
+            rhythm_count=kinds[i % len(kinds)][1],
+            rhythm_quarter=kinds[i % len(kinds)][2],
+            established_on=None if i % 5 == 0 else today - timedelta(days=(i * 37) % 700),
+        )
+        for i in range(n)
+    )
+    meetings = []
+    for i, group in enumerate(groups):
+        if i % 4 == 0:
+            continue  # never met
+        last = at(today - timedelta(days=(i * 53) % 500))
+        meetings.append(Meeting(group=group, starts_at=last))
+        if i % 3 == 0:
+            meetings.append(Meeting(group=group, starts_at=at(today), cancelled=True))
+        if i % 7 == 0:
+            meetings.append(Meeting(group=group, starts_at=at(today + timedelta(days=9))))
+    Meeting.objects.bulk_create(meetings)
+    return groups
+
+
+@pytest.mark.django_db
+def test_behind_rhythm_in_the_database_agrees_with_the_rhythm_rule(world):
+    """``Group.behind_rhythm`` (SQL) picks the same groups, in the same order, as checking
+    each group's ``rhythm_status`` in Python, for every kind of rhythm."""
+    _many_groups([world.agreement, world.other_agreement], 140)
+    today = timezone.localdate()
+    everyone = Group.objects.with_meeting_dates()
+    expected = sorted(
+        (
+            (status.due, group.pk, status.behind_days)
+            for group in everyone
+            if (status := group.rhythm_status(today=today)).is_behind
+        ),
+    )
+    assert 20 < len(expected) < 140  # the data has groups on both sides
+    found = [
+        (group.rhythm_due, group.pk, group.rhythm_status(today=today).behind_days)
+        for group in Group.objects.behind_rhythm(today=today)
+    ]
+    assert found == expected
+
+
+@pytest.mark.django_db
+def test_admin_dashboard_widget_does_not_grow_with_the_number_of_groups(
+    client, world, django_assert_max_num_queries
+):
+    admin = world.users()["admin"]
+    _many_groups([world.agreement], 30)
+    with django_assert_max_num_queries(2):
+        rows, total = groups_behind(admin)
+    few = total
+    assert len(rows) == min(10, total)
+    client.force_login(admin)
+    with django_assert_max_num_queries(60) as small:
+        assert client.get("/").status_code == 200
+    _many_groups([world.agreement, world.other_agreement], 300)
+    with django_assert_max_num_queries(2):
+        rows, total = groups_behind(admin)
+    assert len(rows) == 10 and total > few
+    # Most behind first.
+    days = [status.behind_days for _group, status in rows]
+    assert days == sorted(days, reverse=True)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        html = client.get("/").content.decode()
+    assert f"{total} grupper ligger efter sin mötesrytm" in html
+    assert html.count("dagar efter") + html.count("dag efter") == 10

@@ -32,6 +32,8 @@ from samverkan.reminders.models import Reminder  # noqa: E402
 from samverkan.reminders.planning import reminders_plan  # noqa: E402
 
 TODAY = date(2025, 9, 30)
+# Kommunkoder are unique per municipality: each batch of agreements takes the next codes.
+_next_code = iter(range(1000, 10000))
 
 
 def make_agreements(n: int, tag: str) -> None:
@@ -45,7 +47,7 @@ def make_agreements(n: int, tag: str) -> None:
                 kind=kind,
                 name=f"{tag} {kind} {i}",
                 organisation_number="212000-0142",
-                municipality_code=f"{i % 9000 + 1000:04d}" if kind == "kommun" else "",
+                municipality_code=f"{next(_next_code):04d}" if kind == "kommun" else "",
             )
             for i in range(n)
             for kind in ("kommun", "af")

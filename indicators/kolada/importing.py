@@ -20,6 +20,10 @@ Decisions the import makes, so the follow-up stays honest:
   becomes a conflict for a person to see (who can only keep the value while the period is
   locked); where none is, it is kept as a ``KoladaLateValue`` that the next period's report
   shows (and the run's messages say so).
+* Beside the municipalities' values the import fetches Riket's (0000) and each county's
+  (00 + länskod), kept in ``KoladaValue`` too and shown beside the agreement's values in the
+  report and its charts; and Kolada's description of each KPI (``KoladaKpi``: its Swedish title
+  and whether it is divided by gender). Neither changes a measurement.
 * Everything is compared before it is saved, so a second import with the same answers from
   Kolada changes no row and writes no history.
 """
@@ -41,12 +45,14 @@ from ..models import (
     Indicator,
     KoladaConflict,
     KoladaImportRun,
+    KoladaKpi,
     KoladaLateValue,
     KoladaValue,
     Measurement,
 )
 from ..services import followup_period_lock, measurement_store
-from .client import FIELDS, MAX_YEARS, KoladaError, KoladaPoint, fetch_kpi
+from .areas import comparison_areas
+from .client import FIELDS, MAX_YEARS, KoladaError, KoladaPoint, fetch_kpi, fetch_kpi_meta
 
 logger = logging.getLogger(__name__)
 
@@ -115,6 +121,12 @@ def kolada_import(*, agreement=None, run: KoladaImportRun | None = None) -> Kola
             .order_by("pk")
         )
     cache: dict[tuple, list[KoladaPoint] | KoladaError] = {}
+    import_metadata(
+        Indicator.objects.filter(
+            goal__agreement__in=agreements, source=Indicator.Source.KOLADA
+        ).values_list("kolada_kpi", flat=True),
+        report,
+    )
     for each in agreements:
         _import_agreement(each, report, cache)
     run.created, run.updated = report.created, report.updated
@@ -160,6 +172,7 @@ def _import_agreement(agreement, report: ImportReport, cache) -> None:
             )
             continue
         _store_values(points)
+        _import_comparison(kpi, codes, years, cache, report)
         if len(codes) > 1 and indicator.unit == Indicator.Unit.PERCENT:
             report.messages.append(
                 _(
@@ -177,6 +190,56 @@ def _import_agreement(agreement, report: ImportReport, cache) -> None:
             values = _aggregate(by_year.get(year, {}), codes, indicator.by_gender)
             if values is not None:
                 _store_measurement(agreement, indicator, year, values, report)
+
+
+def _import_comparison(kpi: str, codes, years, cache, report: ImportReport) -> None:
+    """Riket's and the counties' values of ``kpi``: shown beside the agreement's own."""
+    areas = comparison_areas(codes)
+    key = (kpi, tuple(areas), tuple(years))
+    if key not in cache:
+        try:
+            cache[key] = fetch_kpi(kpi, areas, years)
+        except KoladaError as exc:
+            cache[key] = exc
+            report.errors.append(
+                _("%(kpi)s, jämförelse med riket och länet: %(error)s") % {"kpi": kpi, "error": exc}
+            )
+            return
+        points = cache[key]
+        if not isinstance(points, KoladaError):
+            _store_values([p for p in points if p.municipality in areas])
+
+
+def import_metadata(kpis, report: ImportReport | None = None) -> int:
+    """Fetch Kolada's title and gender division of ``kpis`` into ``KoladaKpi``; the number of
+    rows changed. A failure is a message, not an error: no value depends on it."""
+    kpis = sorted({k.strip() for k in kpis if k and k.strip()})
+    if not kpis:
+        return 0
+    try:
+        found = fetch_kpi_meta(kpis)
+    except KoladaError as exc:
+        if report is not None:
+            report.messages.append(
+                _("Koladas beskrivning av nyckeltalen kunde inte hämtas: %(error)s")
+                % {"error": exc}
+            )
+        return 0
+    existing = {row.kpi: row for row in KoladaKpi.objects.filter(kpi__in=found)}
+    changed = 0
+    now = timezone.now()
+    for kpi, meta in found.items():
+        row = existing.get(kpi)
+        if row is None:
+            KoladaKpi.objects.create(
+                kpi=kpi, title=meta.title, by_gender=meta.by_gender, fetched_at=now
+            )
+            changed += 1
+        elif (row.title, row.by_gender) != (meta.title, meta.by_gender):
+            row.title, row.by_gender, row.fetched_at = meta.title, meta.by_gender, now
+            row.save()
+            changed += 1
+    return changed
 
 
 def _aggregate(points_by_code: dict, codes: list[str], by_gender: bool) -> dict | None:

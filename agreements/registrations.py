@@ -10,7 +10,7 @@ from samverkan.demo import DemoLoader, register_demo_loader
 from samverkan.navigation import NavItem, register_nav
 from samverkan.queue import sweeper_register
 
-from . import dashboard, demo, reminders, scale, tasks
+from . import dashboard, data_tables, demo, reminders, scale, tasks
 from .models import AgreementVersion, Signature, SignedDocument
 from .registry import AgreementPanel, register_agreement_panel
 from .signing import can_send_for_signature, can_start_revision
@@ -54,6 +54,7 @@ def signing_panel(request, agreement):
 
 
 def register():
+    data_tables.register_tables()
     dashboard.register()
     reminders.register()
     scale.register()
@@ -79,6 +80,7 @@ def register():
             order=20,
         )
     )
+    register_nav(NavItem(label=_("Data"), url_name="agreements:data", order=85))
     register_nav(
         NavItem(
             label=_("Export"),

@@ -135,3 +135,35 @@ def report_chart_svgs(rows) -> dict[int, bytes]:
         for row in rows
         if row.history
     }
+
+
+def chart_height(bars: int) -> int:
+    return max(240, 60 + 48 * bars)
+
+
+def across_chart_svg(result, rows) -> bytes:
+    """Horizontal bars: each agreement's latest total, women and men, and its target, for one
+    indicator or Kolada KPI across agreements (indicators.across)."""
+    title = Truncator(result.title or result.kpi).words(12, truncate=" …")
+    if result.has_demo:
+        title = f"{title}\n{_('Påhittade demovärden')}"
+    chart = pygal.HorizontalBar(
+        style=STYLE,
+        width=720,
+        height=chart_height(len(rows)),
+        legend_at_bottom=True,
+        disable_xml_declaration=False,
+        explicit_size=True,
+        print_values=False,
+        title=title,
+    )
+    chart.config.value_formatter = _swedish
+    chart.config.js = []
+    chart.config.css = list(chart.config.css)
+    chart.x_labels = [Truncator(row.agreement.title).chars(40) for row in rows]
+    measurement = [row.measurement for row in rows]
+    chart.add(_("Totalt"), [_float(m.total) if m else None for m in measurement])
+    chart.add(_("Kvinnor"), [_float(m.women) if m else None for m in measurement])
+    chart.add(_("Män"), [_float(m.men) if m else None for m in measurement])
+    chart.add(_("Målvärde"), [_float(row.indicator.target_value) for row in rows])
+    return SCRIPT.sub(b"", chart.render())

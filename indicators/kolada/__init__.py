@@ -9,11 +9,11 @@ from .importing import (
     conflicts_settleable_by,
     conflicts_visible_to,
     h2_period,
-    import_metadata,
     import_years,
     kolada_conflict_resolve,
     kolada_import,
 )
+from .published import import_metadata
 
 __all__ = [
     "RIKET",

@@ -45,14 +45,12 @@ from ..models import (
     Indicator,
     KoladaConflict,
     KoladaImportRun,
-    KoladaKpi,
     KoladaLateValue,
-    KoladaValue,
     Measurement,
 )
 from ..services import followup_period_lock, measurement_store
-from .areas import comparison_areas
-from .client import FIELDS, MAX_YEARS, KoladaError, KoladaPoint, fetch_kpi, fetch_kpi_meta
+from .client import FIELDS, MAX_YEARS, KoladaError, KoladaPoint, fetch_kpi
+from .published import import_comparison, import_metadata, store_values
 
 logger = logging.getLogger(__name__)
 
@@ -171,8 +169,8 @@ def _import_agreement(agreement, report: ImportReport, cache) -> None:
                 % {"kpi": kpi, "indicator": indicator, "agreement": agreement, "error": points}
             )
             continue
-        _store_values(points)
-        _import_comparison(kpi, codes, years, cache, report)
+        store_values(points)
+        import_comparison(kpi, codes, years, cache, report)
         if len(codes) > 1 and indicator.unit == Indicator.Unit.PERCENT:
             report.messages.append(
                 _(
@@ -192,56 +190,6 @@ def _import_agreement(agreement, report: ImportReport, cache) -> None:
                 _store_measurement(agreement, indicator, year, values, report)
 
 
-def _import_comparison(kpi: str, codes, years, cache, report: ImportReport) -> None:
-    """Riket's and the counties' values of ``kpi``: shown beside the agreement's own."""
-    areas = comparison_areas(codes)
-    key = (kpi, tuple(areas), tuple(years))
-    if key not in cache:
-        try:
-            cache[key] = fetch_kpi(kpi, areas, years)
-        except KoladaError as exc:
-            cache[key] = exc
-            report.errors.append(
-                _("%(kpi)s, jämförelse med riket och länet: %(error)s") % {"kpi": kpi, "error": exc}
-            )
-            return
-        points = cache[key]
-        if not isinstance(points, KoladaError):
-            _store_values([p for p in points if p.municipality in areas])
-
-
-def import_metadata(kpis, report: ImportReport | None = None) -> int:
-    """Fetch Kolada's title and gender division of ``kpis`` into ``KoladaKpi``; the number of
-    rows changed. A failure is a message, not an error: no value depends on it."""
-    kpis = sorted({k.strip() for k in kpis if k and k.strip()})
-    if not kpis:
-        return 0
-    try:
-        found = fetch_kpi_meta(kpis)
-    except KoladaError as exc:
-        if report is not None:
-            report.messages.append(
-                _("Koladas beskrivning av nyckeltalen kunde inte hämtas: %(error)s")
-                % {"error": exc}
-            )
-        return 0
-    existing = {row.kpi: row for row in KoladaKpi.objects.filter(kpi__in=found)}
-    changed = 0
-    now = timezone.now()
-    for kpi, meta in found.items():
-        row = existing.get(kpi)
-        if row is None:
-            KoladaKpi.objects.create(
-                kpi=kpi, title=meta.title, by_gender=meta.by_gender, fetched_at=now
-            )
-            changed += 1
-        elif (row.title, row.by_gender) != (meta.title, meta.by_gender):
-            row.title, row.by_gender, row.fetched_at = meta.title, meta.by_gender, now
-            row.save()
-            changed += 1
-    return changed
-
-
 def _aggregate(points_by_code: dict, codes: list[str], by_gender: bool) -> dict | None:
     """The agreement's value from its municipalities' values: the sum of each field when every
     municipality has it (one municipality: its own value)."""
@@ -255,33 +203,6 @@ def _aggregate(points_by_code: dict, codes: list[str], by_gender: bool) -> dict 
     if all(v is None for v in values.values()):
         return None
     return values
-
-
-def _store_values(points: list[KoladaPoint]) -> None:
-    now = timezone.now()
-    existing = {
-        (v.kpi, v.municipality_code, v.year): v
-        for v in KoladaValue.objects.filter(
-            kpi__in={p.kpi for p in points},
-            municipality_code__in={p.municipality for p in points},
-            year__in={p.year for p in points},
-        )
-    }
-    for point in points:
-        row = existing.get((point.kpi, point.municipality, point.year))
-        if row is None:
-            KoladaValue.objects.create(
-                kpi=point.kpi,
-                municipality_code=point.municipality,
-                year=point.year,
-                fetched_at=now,
-                **point.values(),
-            )
-        elif any(getattr(row, name) != value for name, value in point.values().items()):
-            for name, value in point.values().items():
-                setattr(row, name, value)
-            row.fetched_at = now
-            row.save()
 
 
 def _differs(measurement: Measurement, values: dict) -> bool:

@@ -9,7 +9,7 @@ register = template.Library()
 
 @register.filter
 def number(value):
-    return format_number(value) if value is not None else ""
+    return format_number(value) if value not in (None, "") else ""
 
 
 @register.filter

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .signing import views as signing
-from .views import browse, edit, export, versions
+from .views import browse, comments, edit, export, versions
 
 app_name = "agreements"
 
@@ -30,6 +30,17 @@ urlpatterns = [
     path("<int:pk>/underteckna/", signing.sign, name="sign"),
     path("<int:pk>/underteckna/papper/", signing.register_paper, name="register_paper"),
     path("<int:pk>/revidera/", signing.start_revision, name="start_revision"),
+    path("<int:pk>/kommentarer/", comments.comment_list, name="comments"),
+    path(
+        "<int:pk>/kommentarer/<int:comment_pk>/svara/",
+        comments.comment_reply_view,
+        name="comment_reply",
+    ),
+    path(
+        "<int:pk>/kommentarer/<int:comment_pk>/los/",
+        comments.comment_resolve_view,
+        name="comment_resolve",
+    ),
     path("export/", export.export_page, name="export"),
     path("export/undertecknade.zip", export.export_zip, name="export_zip"),
     *[

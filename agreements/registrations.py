@@ -11,10 +11,23 @@ from samverkan.navigation import NavItem, register_nav
 from samverkan.queue import sweeper_register
 
 from . import dashboard, data_tables, demo, reminders, scale, tasks
-from .models import AgreementVersion, Signature, SignedDocument
+from .models import AgreementVersion, Comment, Signature, SignedDocument, agreements_party_to
 from .registry import AgreementPanel, register_agreement_panel
 from .signing import can_send_for_signature, can_start_revision
 from .signing.verification import signed_documents_check
+
+
+def comments_panel(request, agreement):
+    """The open comments between the parties; the panel is the parties' alone."""
+    user = request.user
+    if not agreements_party_to(user).filter(pk=agreement.pk).exists():
+        return None
+    open_comments = Comment.objects.filter(agreement=agreement).open()
+    return {
+        "open": list(open_comments.select_related("author_party").order_by("section", "pk")[:5]),
+        "open_count": open_comments.count(),
+        "may_write": user.may_write and agreement.is_editable_status,
+    }
 
 
 def signing_panel(request, agreement):
@@ -81,6 +94,14 @@ def register():
         )
     )
     register_nav(NavItem(label=_("Data"), url_name="agreements:data", order=85))
+    register_agreement_panel(
+        AgreementPanel(
+            key="comments",
+            template_name="agreements/panels/comments.html",
+            context=comments_panel,
+            order=25,
+        )
+    )
     register_nav(
         NavItem(
             label=_("Export"),

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .signing import views as signing
-from .views import browse, data, edit, export, versions
+from .views import browse, comments, data, edit, export, versions
 
 app_name = "agreements"
 
@@ -37,6 +37,17 @@ urlpatterns = [
         "<int:pk>/data/<slug:key>.<slug:fmt>",
         data.agreement_data_table,
         name="agreement_data_table",
+    ),
+    path("<int:pk>/kommentarer/", comments.comment_list, name="comments"),
+    path(
+        "<int:pk>/kommentarer/<int:comment_pk>/svara/",
+        comments.comment_reply_view,
+        name="comment_reply",
+    ),
+    path(
+        "<int:pk>/kommentarer/<int:comment_pk>/los/",
+        comments.comment_resolve_view,
+        name="comment_resolve",
     ),
     path("export/", export.export_page, name="export"),
     path("export/undertecknade.zip", export.export_zip, name="export_zip"),

@@ -21,6 +21,29 @@ def register_nav(item: NavItem) -> None:
     _items[item.url_name] = item
 
 
+@dataclass(frozen=True)
+class SearchBox:
+    url_name: str
+    param: str
+
+
+_search_box: list[SearchBox] = []
+
+
+def register_search_box(url_name: str, *, param: str = "q") -> None:
+    """The search page that the menu's search box sends to (a higher room offers it)."""
+    _search_box[:] = [SearchBox(url_name, param)]
+
+
+def search_box_for(request) -> dict | None:
+    if not (_search_box and request.user.is_authenticated):
+        return None
+    box = _search_box[0]
+    url = reverse(box.url_name)
+    value = request.GET.get(box.param, "") if request.path == url else ""
+    return {"url": url, "param": box.param, "value": value}
+
+
 def nav_for(request):
     user = request.user
     result = []

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "agreements",
     "indicators",
     "meetings",
+    "search",
 ]
 
 MIDDLEWARE = [

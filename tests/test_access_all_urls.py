@@ -51,6 +51,13 @@ def _indicator(w):
     return IndicatorFactory(goal__agreement=w.agreement)
 
 
+def _comment(w):
+    """A comment by the world's official on the world agreement's section 2."""
+    from agreements.comments import comment_post
+
+    return comment_post(agreement=w.agreement, section=2, text="Kommentar", user=w.official)
+
+
 # Parameter name -> value, from the world fixture (tests/conftest.py).
 PARAM_DEFAULTS = {
     "pk": lambda w: w.agreement.pk,
@@ -68,6 +75,7 @@ PARAM_DEFAULTS = {
     "snapshot_pk": lambda w: make_snapshot(w.municipality).pk,
     "demand_pk": lambda w: make_demand(w.municipality).pk,
     "conflict_pk": lambda w: make_conflict(w.agreement).pk,
+    "comment_pk": lambda w: _comment(w).pk,
 }
 
 
@@ -176,6 +184,13 @@ EXPECTED = {
     "indicators:indicator_delete": dict.fromkeys(
         ("official", "section_chief", "admin", "outsider"), 405
     ),
+    # The parties' comments: an administrator outside the parties does not see them.
+    "agreements:comments": {"admin": 404},
+    # POST only (answering, resolving).
+    **{
+        f"agreements:{name}": dict.fromkeys(("official", "section_chief", "admin", "outsider"), 405)
+        for name in ("comment_reply", "comment_resolve")
+    },
     # Administrators only: registering paper signatures and exporting all signed PDFs.
     "agreements:register_paper": ADMIN_ONLY,
     "agreements:export": ADMIN_ONLY,

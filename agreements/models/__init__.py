@@ -13,6 +13,7 @@ from .agreement import (
     in_force_q,
 )
 from .annexes import Appendix, Decision, Signatory
+from .comments import COMMENT_MAX_LENGTH, Comment, agreements_party_to
 from .signing import (
     AgreementVersion,
     ImmutableRowError,
@@ -22,6 +23,9 @@ from .signing import (
 )
 
 __all__ = [
+    "COMMENT_MAX_LENGTH",
+    "Comment",
+    "agreements_party_to",
     "SECTIONS",
     "SECTION_FIELDS",
     "SECTION_HEADINGS",

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "agreements",
     "indicators",
     "meetings",
+    "history",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "history.security.RefusedAccessMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -66,9 +66,14 @@ def is_long_text(model_field, *values) -> bool:
     )
 
 
+def _lines(text) -> str:
+    # A browser sends a textarea's lines ending in CRLF; the reader sees no difference.
+    return (text or "").replace("\r\n", "\n")
+
+
 def text_diff(before: str, after: str) -> list[Segment]:
     """Word by word: what stayed, what was removed, what was added."""
-    old, new = _WORDS.findall(before or ""), _WORDS.findall(after or "")
+    old, new = _WORDS.findall(_lines(before)), _WORDS.findall(_lines(after))
     segments: list[Segment] = []
 
     def add(kind, words):
@@ -115,7 +120,7 @@ def changes_between(fields, old, new, names: dict) -> list[Change]:
     result = []
     for model_field in fields:
         before, after = getattr(old, model_field.attname), getattr(new, model_field.attname)
-        if before == after:
+        if before == after or (isinstance(before, str) and _lines(before) == _lines(after)):
             continue
         change = Change(
             field_label(model_field),

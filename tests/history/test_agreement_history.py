@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from agreements.demo import JARFALLA, demo_agreement
 from agreements.models import Appendix, Signatory
+from history.values import Segment, text_diff
 from indicators.models import Goal
 from indicators.services import followup_period_get_or_create, measurement_save
 from samverkan.models import User
@@ -163,3 +164,10 @@ def test_the_page_costs_the_same_whatever_the_number_of_entries(
     # AND the last page is reached by the page links
     last = response.context["page"].paginator.num_pages
     assert client.get(history_url(large), {"sida": last}).status_code == 200
+
+
+def test_line_endings_alone_are_no_change_and_the_diff_ignores_them():
+    assert text_diff("Ett\nTvå", "Ett\r\nTvå\r\nTre") == [
+        Segment("same", "Ett\nTvå"),
+        Segment("added", "\nTre"),
+    ]

@@ -14,7 +14,7 @@ from agreements.models import Agreement
 
 from .models import SecurityEvent
 from .sources import SOURCES, Source, sources_by_key
-from .values import Change, changes_between, display, tracked_fields
+from .values import Change, changes_between, display, tracked_fields, values_set
 
 SECURITY_PREFIX = "security:"
 
@@ -34,6 +34,8 @@ class Entry:
     agreement: tuple[int, str] | None = None
     history_type: str = ""
     detail: str = ""
+    # Saved, compared with the row before, and no field differs.
+    unchanged: bool = False
 
 
 def kind_choices() -> list[tuple[str, str]]:
@@ -196,11 +198,13 @@ def _history_entry(source: Source, row, previous, names) -> Entry:
         value = getattr(row, model_field.attname)
         if value not in (None, ""):
             title_parts.append(display(model_field, value, names))
-    changes = []
+    fields = tracked_fields(source.model, source.history_model)
+    changes, compared = [], False
     if row.history_type == "~" and previous is not None:
-        changes = changes_between(
-            tracked_fields(source.model, source.history_model), previous, row, names
-        )
+        changes, compared = changes_between(fields, previous, row, names), True
+    elif row.history_type == "+":
+        # The agreement a row belongs to is the page it is on: not repeated as a value.
+        changes = values_set(fields, row, names, skip=("agreement",))
     return Entry(
         at=row.history_date,
         action=action_label(row.history_type),
@@ -208,14 +212,15 @@ def _history_entry(source: Source, row, previous, names) -> Entry:
         title=", ".join(title_parts),
         changes=changes,
         history_type=row.history_type,
+        unchanged=compared and not changes,
     )
 
 
 def _security_entry(event: SecurityEvent, users) -> Entry:
     return Entry(
         at=event.created_at,
-        action=event.get_kind_display(),
-        what=_("Säkerhet"),
+        action="",
+        what=event.get_kind_display(),
         title=event.username,
         user=users.get(event.user_id),
         detail=" ".join(

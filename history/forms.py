@@ -18,10 +18,14 @@ class LogFilterForm(forms.Form):
         empty_label=_("Alla"),
     )
     date_from = forms.DateField(
-        label=_("Från och med"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Från och med"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label=_("Till och med"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Till och med"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, **kwargs):

@@ -115,6 +115,18 @@ def display(model_field, value, names: dict) -> str:
     return str(value)
 
 
+def values_set(fields, new, names: dict, *, skip: tuple[str, ...] = ()) -> list[Change]:
+    """A new row's values, as changes from nothing: every short field that is filled in (a
+    long text would fill the page; its later edits show as diffs)."""
+    result = []
+    for model_field in fields:
+        value = getattr(new, model_field.attname)
+        if model_field.name in skip or value in (None, "") or is_long_text(model_field, value):
+            continue
+        result.append(Change(field_label(model_field), "–", display(model_field, value, names)))
+    return result
+
+
 def changes_between(fields, old, new, names: dict) -> list[Change]:
     """The fields that differ between two historical rows of one object."""
     result = []

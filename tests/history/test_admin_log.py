@@ -71,6 +71,10 @@ def test_an_end_before_the_start_is_refused_at_the_field(client, world):
     assert 'aria-invalid="true"' in html
 
 
+def response_html(client):
+    return client.get(LOG, {"kind": "security:login_failed"}).content.decode()
+
+
 def test_a_failed_login_shows_in_the_log(client, world):
     # GIVEN someone who types a wrong password on the login page
     response = client.post(reverse("login"), {"username": "official", "password": "fel-lösenord"})
@@ -78,7 +82,8 @@ def test_a_failed_login_shows_in_the_log(client, world):
     # WHEN an administrator filters the log on failed logins
     entries = _log(client, world, kind="security:login_failed").context["entries"]
     # THEN the attempt is there, with the name typed
-    assert [(e.action, e.title) for e in entries] == [("Misslyckad inloggning", "official")]
+    assert [(e.what, e.title) for e in entries] == [("Misslyckad inloggning", "official")]
+    assert "Misslyckad inloggning: official</h2>" in response_html(client)
     assert entries[0].detail == "127.0.0.1"
 
 
@@ -95,7 +100,7 @@ def test_a_login_and_a_refused_access_show_in_the_log(client, world):
     refused = events.get(kind="refused")
     assert (refused.path, refused.status_code) == (url, 404)
     who = _log(client, world, who="outsider").context["entries"]
-    assert ("Nekad åtkomst", f"{url} 404 127.0.0.1") in [(e.action, e.detail) for e in who]
+    assert ("Nekad åtkomst", f"{url} 404 127.0.0.1") in [(e.what, e.detail) for e in who]
 
 
 def test_the_log_pages_and_costs_the_same_whatever_its_length(

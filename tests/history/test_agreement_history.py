@@ -82,7 +82,7 @@ def test_a_goal_and_a_measurement_edit_show_swedish_field_names(client, world):
     client.force_login(world.official)
     entries = client.get(history_url(world.agreement)).context["entries"]
     # THEN the measurement's edit names its fields in Swedish, with localised values
-    changed = [e for e in entries if e.changes]
+    changed = [e for e in entries if e.history_type == "~"]
     measurement, goal_entry = changed[0], changed[1]
     assert measurement.what == "Utfall"
     assert "Antal i arbete" in measurement.title and "Första halvåret 2025" in measurement.title
@@ -93,6 +93,12 @@ def test_a_goal_and_a_measurement_edit_show_swedish_field_names(client, world):
     assert [c.label for c in goal_entry.changes] == ["Mål"]
     assert goal_entry.changes[0].after == "Fler i arbete"
     assert goal_entry.user == world.official
+    # AND the measurement's first value shows what was entered
+    created = next(e for e in entries if e.what == "Utfall" and e.action == "Skapades")
+    values = {c.label: (c.before, c.after) for c in created.changes}
+    assert values["Totalt"] == ("–", "10,00") and values["Kvinnor"] == ("–", "4,00")
+    assert values["Ursprung"] == ("–", "Inmatat")
+    assert values["Inmatat av"] == ("–", str(world.official))
 
 
 def test_choices_by_label_and_foreign_keys_by_name(client, world):

@@ -22,7 +22,7 @@ from agreements.models import (
     Signatory,
 )
 from indicators.models import Goal, Indicator, Measurement
-from meetings.models import Group, GroupMember, JobTrack
+from meetings.models import CompetenceTeamMember, Group, GroupMember, JobTrack
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,10 @@ def _group_ids(pk: int):
     return Group.history.filter(agreement_id=pk).values("id")
 
 
+def _job_track_ids(pk: int):
+    return JobTrack.history.filter(agreement_id=pk).values("id")
+
+
 SOURCES: tuple[Source, ...] = (
     Source("agreement", Agreement, lambda pk: Q(id=pk), "id", ("title",), 10),
     Source("party", AgreementParty, _direct, "agreement_id", ("party",), 20),
@@ -96,6 +100,14 @@ SOURCES: tuple[Source, ...] = (
         110,
     ),
     Source("job_track", JobTrack, _direct, "agreement_id", ("name",), 120),
+    Source(
+        "job_track_member",
+        CompetenceTeamMember,
+        lambda pk: Q(job_track_id__in=_job_track_ids(pk)),
+        "job_track__agreement_id",
+        ("role", "organisation", "job_track"),
+        130,
+    ),
 )
 
 

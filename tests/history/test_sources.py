@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from agreements.models import AgreementParty
-from meetings.models import Group, JobTrack
+from meetings.models import CompetenceTeamMember, Group, JobTrack
 from tests.indicators.factories import IndicatorFactory
 from tests.meetings.factories import GroupMemberFactory, world_group, world_job_track
 
@@ -60,4 +60,19 @@ def test_a_party_row_is_named_by_its_party(client, world):
     assert entry.title == world.af.name
     assert [(c.label, c.before, c.after) for c in entry.changes] == [
         ("Beskrivning", "–", "Arbetsförmedlingen, enhet nordöstra")
+    ]
+
+
+def test_a_kompetensteam_member_edit_shows(client, world):
+    track = world_job_track(world)
+    member = CompetenceTeamMember.objects.create(
+        job_track=track, role="Arbetsgivare", organisation="Bussbolaget"
+    )
+    member.organisation = "Bussbolaget AB"
+    member.save()
+    entry = entries(client, world)[0]
+    assert entry.what == "Medlem i kompetensteam"
+    assert entry.title == f"Arbetsgivare, Bussbolaget AB, {track.name}"
+    assert [(c.label, c.before, c.after) for c in entry.changes] == [
+        ("Organisation", "Bussbolaget", "Bussbolaget AB")
     ]

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "indicators",
     "meetings",
     "search",
+    "history",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "history.security.RefusedAccessMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -53,6 +53,7 @@ urlpatterns = [
     path("samverkan/", include("meetings.urls")),
     path("jobbspar/", include("meetings.urls_jobbspar")),
     path("paminnelser/", include("samverkan.reminders.urls")),
+    path("historik/", include("history.urls")),
     path("", include("indicators.statistics.urls")),
     path("sok/", include("search.urls")),
     path("admin/", admin.site.urls),

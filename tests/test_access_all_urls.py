@@ -225,6 +225,8 @@ EXPECTED = {
     ),
     # The reminder log is the administrators' alone; for anyone else it does not exist.
     "reminders:admin_list": ADMIN_ONLY,
+    # The whole log (changes, logins, refusals) is the administrators' alone.
+    "history:admin_log": ADMIN_ONLY,
     # POST only.
     "reminders:admin_resend": dict.fromkeys(
         ("official", "section_chief", "admin", "outsider"), 405

@@ -215,6 +215,7 @@ class CompetenceTeamMember(models.Model):
     role = models.CharField(_("roll"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=200)
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("medlem i kompetensteam")

@@ -88,6 +88,8 @@ def reminders_plan(*, today: date | None = None) -> PlanResult:
     )
     rows: list[Reminder] = []
     for kind in registered:
+        if kind.plan is None:
+            continue  # a kind of event: its service notifies when it happens
         for planned in kind.plan(today):
             rows.extend(build_rows(kind, planned, disabled))
     with transaction.atomic():

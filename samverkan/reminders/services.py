@@ -82,5 +82,9 @@ def reminder_preferences_set(*, user, enabled_keys: set[str]) -> None:
         )
 
 
+def notice_mark_read(*, notice: Reminder) -> None:
+    Reminder.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=timezone.now())
+
+
 def notices_mark_read(*, user) -> int:
     return Reminder.objects.for_user(user).unread().update(read_at=timezone.now())

@@ -21,7 +21,7 @@ from samverkan.demo import DemoLoader, register_demo_loader
 from samverkan.navigation import NavItem, register_nav
 from samverkan.queue import sweeper_register
 
-from . import demo, reminders, scale, tasks
+from . import demo, notices, reminders, scale, tasks
 from .kolada import conflicts_settleable_by
 from .models import FollowUpPeriod, FollowUpReport
 from .selectors import agreement_goals, latest_periods
@@ -149,6 +149,7 @@ def _conflicts_widget(request):
 def register():
     demo.register()
     reminders.register()
+    notices.register()
     scale.register()
     sweeper_register(key="indicators.kolada_runs", sweep=tasks.kolada_runs_sweep)
     sweeper_register(key="indicators.report_documents", sweep=tasks.report_documents_sweep)

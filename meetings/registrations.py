@@ -12,7 +12,7 @@ from agreements.registry import (
     register_document_part,
 )
 
-from . import dashboard, demo, reminders, scale
+from . import dashboard, demo, notices, reminders, scale
 from .models import Group, GroupMember, JobTrack, Meeting
 
 
@@ -80,6 +80,7 @@ def register():
     dashboard.register()
     demo.register()
     reminders.register()
+    notices.register()
     scale.register()
     register_document_part(
         DocumentPart(

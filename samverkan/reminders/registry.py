@@ -49,7 +49,9 @@ class Attachment:
 
     filename: str
     content: bytes
-    mimetype: str  # may carry parameters, e.g. "text/calendar; method=REQUEST"
+    # May carry parameters, e.g. "text/calendar; method=REQUEST"; not the charset, which the
+    # sender sets (UTF-8) for text.
+    mimetype: str
     # Also offered as an alternative body part (how Outlook and Gmail find an invitation).
     inline_alternative: bool = False
 

@@ -122,7 +122,10 @@ def _mime_attachment(attachment) -> MIMEBase:
     invitation: Django's ``attach(filename, content, mimetype)`` would drop them)."""
     maintype, _sep, rest = attachment.mimetype.partition("/")
     subtype, *params = [part.strip() for part in rest.split(";")]
-    part = MIMEBase(maintype, subtype, **dict(p.split("=", 1) for p in params if "=" in p))
+    parameters = dict(p.split("=", 1) for p in params if "=" in p)
+    if maintype == "text":
+        parameters.setdefault("charset", "utf-8")
+    part = MIMEBase(maintype, subtype, **parameters)
     part.set_payload(attachment.content)
     encoders.encode_base64(part)
     part.add_header("Content-Disposition", "attachment", filename=attachment.filename)

@@ -111,6 +111,7 @@ def test_an_attachment_keeps_its_parameters_on_the_wire(settings, world, event_k
     calendars = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
     assert len(calendars) == 2  # the alternative Outlook reads, and the file
     assert all(p.get_param("method") == "REQUEST" for p in calendars)
+    assert all(str(p["Content-Type"]).count("charset") == 1 for p in calendars)
     [attached] = [p for p in calendars if p.get_filename()]
     assert attached.get_filename() == "fil.ics"
     assert attached.get_payload(decode=True).startswith(b"BEGIN:VCALENDAR")

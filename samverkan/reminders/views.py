@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from .models import Reminder
 from .registry import kind_label
 from .services import (
+    daily_digest_for,
     notice_mark_read,
     notices_mark_read,
     preferences_for,
@@ -58,11 +59,21 @@ def notices_read(request):
 @login_required
 def preferences(request):
     if request.method == "POST":
-        reminder_preferences_set(user=request.user, enabled_keys=set(request.POST.getlist("kind")))
+        delivery = request.POST.get("delivery")
+        reminder_preferences_set(
+            user=request.user,
+            enabled_keys=set(request.POST.getlist("kind")),
+            daily_digest={"digest": True, "direct": False}.get(delivery),
+        )
         messages.success(request, _("Dina inställningar för påminnelser är sparade."))
         return redirect("reminders:preferences")
     return render(
-        request, "reminders/preferences.html", {"preferences": preferences_for(request.user)}
+        request,
+        "reminders/preferences.html",
+        {
+            "preferences": preferences_for(request.user),
+            "daily_digest": daily_digest_for(request.user),
+        },
     )
 
 

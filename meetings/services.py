@@ -53,10 +53,11 @@ def meeting_update(*, meeting: Meeting, form, user=None) -> bool:
 def action_items_save(*, meeting: Meeting, formset, user=None) -> None:
     _lock(meeting)
     formset.save()
+    # Only new items and items given to another organisation can be news to anyone (the
+    # notice's key would make a repeat harmless, but not free).
     items = [
-        form.instance
-        for form in formset.forms
-        if form.instance.pk and form not in formset.deleted_forms
+        *formset.new_objects,
+        *(item for item, changed in formset.changed_objects if "owner_party" in changed),
     ]
     notices.action_items_notify(meeting=meeting, items=items, user=user)
 

@@ -261,3 +261,36 @@ def test_minutes_of_a_meeting_to_come_ask_nobody(world, operative):
     Meeting.objects.filter(pk=meeting.pk).update(minutes="Skrivet i förväg")
     meeting.refresh_from_db()
     assert minutes_to_approve_notify(meeting=meeting) == []
+
+
+def test_an_action_item_given_to_another_organisation_is_news_to_it(
+    client, world, operative, django_capture_on_commit_callbacks
+):
+    meeting = MeetingFactory(group=operative, starts_at=timezone.now() - timedelta(hours=3))
+    client.force_login(world.section_chief)
+
+    def save(owner_party, initial=0, item_id=""):
+        meeting.refresh_from_db()
+        data = {
+            "minutes": "Nuläget gicks igenom.",
+            "base_fingerprint": MinutesForm(instance=meeting).initial["base_fingerprint"],
+            "atgarder-TOTAL_FORMS": "1",
+            "atgarder-INITIAL_FORMS": str(initial),
+            "atgarder-0-description": "Bjud in arbetsgivarna",
+            "atgarder-0-owner": "Arbetsmarknadschef",
+            "atgarder-0-owner_party": owner_party.pk,
+        }
+        if item_id:
+            data["atgarder-0-id"] = item_id
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("meetings:meeting_minutes", args=[meeting.pk]), data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+
+    save(world.af)  # the section chief's own organisation: nobody else to tell
+    assert not Reminder.objects.filter(kind=ACTION_ITEM_ASSIGNED).exists()
+    item = meeting.action_items.get()
+    save(world.municipality, initial=1, item_id=item.pk)
+    save(world.municipality, initial=1, item_id=item.pk)  # saved again: no news
+    [notice] = Reminder.objects.filter(kind=ACTION_ITEM_ASSIGNED)
+    assert notice.recipient == world.official
+    assert notice.occasion == f"owner:{world.municipality.pk}"

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samverkan.models import User
 from samverkan.reminders.registry import PlannedReminder, ReminderKind, Rendered, register_kind
 from samverkan.reminders.services import reminder_notify
 
@@ -19,13 +20,27 @@ REPORT_RETURNED = "indicators.report_returned"
 REPORT_APPROVED = "indicators.report_approved"
 
 
-def report_official_id(report) -> int | None:
-    """Whose report it is: the person who last sent it in."""
-    return (
-        ReportEvent.objects.filter(report=report, action=ReportEvent.Action.SUBMITTED)
+def report_official_ids(report) -> list[int]:
+    """Whose report it is: the person who last sent it in; if they have left the portal,
+    the officials of the agreement's parties, so the task does not fall between chairs."""
+    submitter = (
+        ReportEvent.objects.filter(
+            report=report, action=ReportEvent.Action.SUBMITTED, user__is_active=True
+        )
         .order_by("-created_at", "-pk")
         .values_list("user_id", flat=True)
         .first()
+    )
+    if submitter:
+        return [submitter]
+    return list(
+        User.objects.filter(
+            party__in=report.agreement.agreement_parties.values("party"),
+            role=User.Role.OFFICIAL,
+            is_active=True,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
 
 
@@ -37,7 +52,7 @@ def report_reviewed_notify(*, report, event: ReportEvent) -> list[int]:
         planned=PlannedReminder(
             target=event,
             occasion=event.action,
-            recipients=[user_id for user_id in [report_official_id(report)] if user_id],
+            recipients=report_official_ids(report),
             context={
                 "title": report.agreement.title,
                 "period": str(period.label),

@@ -118,3 +118,16 @@ def test_an_approval_is_told_by_email(smtp, world, submitted, django_capture_on_
         followup_report_review(report=submitted, reviewer=world.section_chief, approved=True)
     mail = email.message_from_bytes(smtp.messages[0], policy=email.policy.default)
     assert mail["Subject"].strip() == f"Halvårsuppföljningen är godkänd: {world.agreement.title}"
+
+
+def test_if_the_official_has_left_the_parties_officials_are_told(world, submitted):
+    colleague = UserFactory(party=world.municipality)
+    world.official.is_active = False
+    world.official.save()
+    followup_report_review(
+        report=submitted, reviewer=world.section_chief, approved=False, comment=COMMENT
+    )
+    recipients = set(
+        Reminder.objects.filter(kind=REPORT_RETURNED).values_list("recipient", flat=True)
+    )
+    assert recipients == {colleague.pk}  # the section chief is no official; the outsider no party

@@ -115,3 +115,15 @@ def test_an_attachment_keeps_its_parameters_on_the_wire(settings, world, event_k
     [attached] = [p for p in calendars if p.get_filename()]
     assert attached.get_filename() == "fil.ics"
     assert attached.get_payload(decode=True).startswith(b"BEGIN:VCALENDAR")
+
+
+def test_the_notices_page_makes_as_many_queries_for_3_notices_as_for_25(
+    client, world, django_assert_max_num_queries
+):
+    client.force_login(world.official)
+    ReminderFactory.create_batch(3, recipient=world.official)
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("reminders:notices"))
+    ReminderFactory.create_batch(22, recipient=world.official)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("reminders:notices"))

@@ -188,3 +188,18 @@ def test_invitations_are_never_put_in_the_digest(world):
     NoticeSettings.objects.create(user=world.official, daily_digest=True)
     meeting = _invite(world)
     assert Reminder.objects.get(kind=INVITATION, object_id=meeting.pk).status == "waiting"
+
+
+def test_admin_pages_for_notices_and_their_settings(client, world):
+    NoticeSettings.objects.create(user=world.official, daily_digest=True)
+    _send_back(world)
+    [digest] = reminders_digest_make(today=date(2026, 3, 2))
+    world.admin.is_superuser = True
+    world.admin.save()
+    client.force_login(world.admin)
+    for url in (
+        "/admin/reminders/reminder/",
+        f"/admin/reminders/reminder/{digest}/change/",
+        "/admin/reminders/noticesettings/",
+    ):
+        assert client.get(url).status_code == 200, url

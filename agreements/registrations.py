@@ -10,7 +10,7 @@ from samverkan.demo import DemoLoader, register_demo_loader
 from samverkan.navigation import NavItem, register_nav
 from samverkan.queue import sweeper_register
 
-from . import dashboard, data_tables, demo, reminders, scale, tasks
+from . import dashboard, data_tables, demo, notices, reminders, scale, tasks
 from .models import AgreementVersion, Comment, Signature, SignedDocument, agreements_party_to
 from .registry import AgreementPanel, register_agreement_panel
 from .signing import can_send_for_signature, can_start_revision
@@ -70,6 +70,7 @@ def register():
     data_tables.register_tables()
     dashboard.register()
     reminders.register()
+    notices.register()
     scale.register()
     sweeper_register(key="agreements.signed_documents", sweep=tasks.signed_documents_sweep)
     register_restore_check(

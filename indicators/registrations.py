@@ -21,7 +21,7 @@ from samverkan.demo import DemoLoader, register_demo_loader
 from samverkan.navigation import NavItem, register_nav
 from samverkan.queue import sweeper_register
 
-from . import data_tables, demo, reminders, scale, tasks
+from . import data_tables, demo, notices, reminders, scale, tasks
 from .kolada import conflicts_settleable_by
 from .models import FollowUpPeriod, FollowUpReport
 from .selectors import agreement_goals, latest_periods
@@ -150,6 +150,7 @@ def register():
     data_tables.register_tables()
     demo.register()
     reminders.register()
+    notices.register()
     scale.register()
     sweeper_register(key="indicators.kolada_runs", sweep=tasks.kolada_runs_sweep)
     sweeper_register(key="indicators.report_documents", sweep=tasks.report_documents_sweep)

@@ -15,6 +15,7 @@ from .models import (
     Indicator,
     KoladaLateValue,
     Measurement,
+    ReportEvent,
 )
 from .status import Status, Trend, compute_status, compute_trend
 
@@ -179,4 +180,16 @@ def kolada_late_values(agreement, period) -> list:
             )
         )
         .select_related("indicator", "period")
+    )
+
+
+def report_returned_event(report: FollowUpReport) -> ReportEvent | None:
+    """The section chief's sending back that the official must act on, while it stands."""
+    if report.status != FollowUpReport.Status.RETURNED:
+        return None
+    return (
+        ReportEvent.objects.filter(report=report, action=ReportEvent.Action.RETURNED)
+        .select_related("user")
+        .order_by("-created_at", "-pk")
+        .first()
     )

@@ -21,6 +21,7 @@ from .models import (
     MeasurementLocked,
     ReportEvent,
 )
+from .notices import report_reviewed_notify
 from .values import NUMBER_FIELDS, clean_values
 
 # ---------------------------------------------------------------- periods
@@ -385,10 +386,11 @@ def followup_report_review(
         )
     report.status = FollowUpReport.Status.APPROVED if approved else FollowUpReport.Status.RETURNED
     report.save(update_fields=["status", "updated_at"])
-    ReportEvent.objects.create(
+    event = ReportEvent.objects.create(
         report=report,
         action=ReportEvent.Action.APPROVED if approved else ReportEvent.Action.RETURNED,
         user=reviewer,
         comment=comment,
     )
+    report_reviewed_notify(report=report, event=event)
     return report

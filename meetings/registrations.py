@@ -12,7 +12,7 @@ from agreements.registry import (
     register_document_part,
 )
 
-from . import dashboard, data_tables, demo, reminders, scale
+from . import dashboard, data_tables, demo, notices, reminders, scale
 from .models import Group, GroupMember, JobTrack, Meeting
 
 
@@ -81,6 +81,7 @@ def register():
     dashboard.register()
     demo.register()
     reminders.register()
+    notices.register()
     scale.register()
     register_document_part(
         DocumentPart(

@@ -6,6 +6,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import notices
 from .models import ActionItem, CalendarFeed, Group, Meeting, MinutesNote
 from .models.meetings import MinutesLockedError, new_feed_token
 
@@ -17,30 +18,48 @@ def _lock(meeting) -> Meeting:
     return locked
 
 
+# What a meeting's invitation says: a change to any of these is a new invitation.
+INVITATION_FIELDS = ("starts_at", "ends_at", "location", "video_link", "cancelled")
+
+
 @transaction.atomic
 def meeting_create(*, group: Group, data: dict) -> Meeting:
-    return Meeting.objects.create(group=group, **data)
+    meeting = Meeting.objects.create(group=group, **data)
+    notices.meeting_invitation_notify(meeting=meeting)
+    return meeting
 
 
-def meeting_update(*, meeting: Meeting, form) -> bool:
+def meeting_update(*, meeting: Meeting, form, user=None) -> bool:
     """Save a meeting's form (details or minutes) unless the minutes are approved.
 
     Returns False on an edit conflict (see ``ConcurrencyGuardedForm``); raises
     ``MinutesLockedError`` once the minutes are approved, whatever the form holds.
+    A new time or place invites the members again; written minutes ask them to approve.
     """
     with transaction.atomic():
-        _lock(meeting)
+        before = _lock(meeting)
         saved = form.save_guarded()
         if saved:
             # Calendar programs replace an event when its SEQUENCE grows (RFC 5545, 3.8.7.4).
             Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1)
+            after = Meeting.objects.select_related("group", "group__agreement").get(pk=meeting.pk)
+            if any(getattr(before, f) != getattr(after, f) for f in INVITATION_FIELDS):
+                notices.meeting_invitation_notify(meeting=after)
+            notices.minutes_to_approve_notify(meeting=after, user=user)
         return bool(saved)
 
 
 @transaction.atomic
-def action_items_save(*, meeting: Meeting, formset) -> None:
+def action_items_save(*, meeting: Meeting, formset, user=None) -> None:
     _lock(meeting)
     formset.save()
+    # Only new items and items given to another organisation can be news to anyone (the
+    # notice's key would make a repeat harmless, but not free).
+    items = [
+        *formset.new_objects,
+        *(item for item, changed in formset.changed_objects if "owner_party" in changed),
+    ]
+    notices.action_items_notify(meeting=meeting, items=items, user=user)
 
 
 @transaction.atomic

@@ -256,6 +256,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=15),
         "options": {"expires": 6 * 3600},
     },
+    # Each morning's one e-mail for people who chose the daily digest, after the planning,
+    # so the morning's reminders are in it. A second run the same day sends nothing again.
+    "reminders-digest": {
+        "task": "reminders.digest",
+        "schedule": crontab(hour=6, minute=30),
+        "options": {"expires": 6 * 3600},
+    },
     # Once-only work left waiting (Redis was down) or abandoned by a dead worker is handed
     # over again (samverkan/queue.py). Idempotent, so an extra run does nothing.
     "queue-sweep": {

@@ -156,6 +156,7 @@ KWARGS = {
         for name in ("detail", "edit", "team")
     },
     "reminders:admin_resend": _reminder_for_official,
+    "reminders:notice_open": _reminder_for_official,
 }
 
 # URL name -> {role: expected GET status}; roles not named get the default.
@@ -234,6 +235,8 @@ EXPECTED = {
     "reminders:admin_resend_failed": dict.fromkeys(
         ("official", "section_chief", "admin", "outsider"), 405
     ),
+    # A notice is its recipient's alone: opening it leads on to what it is about.
+    "reminders:notice_open": {"official": 302, "section_chief": 404, "admin": 404},
     "reminders:notices_read": dict.fromkeys(
         ("official", "section_chief", "admin", "outsider"), 405
     ),

@@ -22,6 +22,7 @@ from samverkan.queue import enqueue_on_commit
 
 from .. import tasks
 from ..models import Agreement, AgreementVersion, Signatory, Signature, SignedDocument
+from ..notices import signature_requests_notify
 from .versions import version_freeze
 
 logger = logging.getLogger(__name__)
@@ -99,6 +100,7 @@ def agreement_send_for_signature(*, agreement, user, sent_at=None) -> AgreementV
     agreement.pending_version = version
     agreement.status = Agreement.Status.FOR_SIGNATURE
     agreement.save(update_fields=["pending_version", "status", "updated_at"])
+    signature_requests_notify(agreement=agreement, version=version, signatories=signatories)
     return version
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from ..forms import MeasurementRowForm, mark_invalid
 from ..models import Measurement, MeasurementLocked
-from ..selectors import agreement_indicators
+from ..selectors import agreement_indicators, report_returned_event
 from ..services import (
     MeasurementConflict,
     followup_report_for,
@@ -149,6 +149,7 @@ def measurement_entry(request, agreement_pk, year, half):
             "agreement": agreement,
             "period": period,
             "report": report,
+            "returned": report_returned_event(report),
             "locked": locked,
             "groups": groups,
             "has_errors": any(form.errors for form in forms),

@@ -85,7 +85,7 @@ def meeting_edit(request, pk):
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = meeting_update(meeting=meeting, form=form)
+            saved = meeting_update(meeting=meeting, form=form, user=request.user)
         except MinutesLockedError:
             return _refuse_locked(request, meeting)
         if saved:
@@ -115,9 +115,9 @@ def meeting_minutes(request, pk):
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
-            saved = meeting_update(meeting=meeting, form=form)
+            saved = meeting_update(meeting=meeting, form=form, user=request.user)
             if saved:
-                action_items_save(meeting=meeting, formset=formset)
+                action_items_save(meeting=meeting, formset=formset, user=request.user)
         except MinutesLockedError:
             return _refuse_locked(request, meeting)
         if saved:

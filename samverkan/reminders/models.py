@@ -6,12 +6,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The daily digest is a reminder too (samverkan/reminders/digest.py), but only an e-mail:
+# its notices are in the bell already.
+DIGEST_KIND = "reminders.digest"
+
 
 class ReminderQuerySet(models.QuerySet):
     def for_user(self, user):
+        """A person's notices, as the bell and the notices page show them."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(recipient=user)
+        return self.filter(recipient=user).exclude(kind=DIGEST_KIND)
 
     def unread(self):
         return self.filter(read_at__isnull=True)
@@ -30,6 +35,10 @@ class Reminder(models.Model):
         SENDING = "sending", _("Skickas")
         SENT = "sent", _("Skickad")
         FAILED = "failed", _("Misslyckad")
+        # The person chose the daily digest: the row waits for it (never for the sweep) …
+        DIGEST = "digest", _("Väntar på dagens sammanfattning")
+        # … and is then sent as a line of that digest (``digest``), not on its own.
+        BUNDLED = "bundled", _("Skickad i en sammanfattning")
 
     kind = models.CharField(_("typ"), max_length=80)
     content_type = models.ForeignKey(
@@ -65,6 +74,14 @@ class Reminder(models.Model):
     failing_since = models.DateTimeField(_("fel sedan"), null=True, blank=True)
     sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
     read_at = models.DateTimeField(_("läst"), null=True, blank=True)
+    digest = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bundled",
+        verbose_name=_("sammanfattning"),
+    )
 
     objects = ReminderQuerySet.as_manager()
 
@@ -84,6 +101,11 @@ class Reminder(models.Model):
                 fields=["recipient"],
                 condition=models.Q(read_at__isnull=True),
                 name="reminder_unread_idx",
+            ),
+            models.Index(
+                fields=["recipient", "created_at"],
+                condition=models.Q(status="digest"),
+                name="reminder_digest_idx",
             ),
         ]
 
@@ -119,3 +141,23 @@ class ReminderPreference(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.kind} {'på' if self.enabled else 'av'}"
+
+
+class NoticeSettings(models.Model):
+    """How a person wants their notices by e-mail: each at once (the default), or the ones
+    that may wait gathered in one e-mail a day (``daily_digest``)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notice_settings",
+        verbose_name=_("användare"),
+    )
+    daily_digest = models.BooleanField(_("en sammanfattning om dagen"), default=False)
+
+    class Meta:
+        verbose_name = _("inställning för e-post om notiser")
+        verbose_name_plural = _("inställningar för e-post om notiser")
+
+    def __str__(self):
+        return f"{self.user_id} {'sammanfattning' if self.daily_digest else 'direkt'}"

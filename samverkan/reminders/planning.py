@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import Reminder, ReminderPreference
+from .models import NoticeSettings, Reminder, ReminderPreference
 from .registry import PlannedReminder, ReminderKind, kinds
 
 
@@ -26,7 +26,19 @@ class PlanResult:
     to_enqueue: list[int]  # waiting (or abandoned) reminders to hand to the sending task
 
 
-def build_rows(kind: ReminderKind, planned: PlannedReminder, disabled: set) -> list[Reminder]:
+def digest_users(user_ids=None) -> set[int]:
+    """The people who chose the daily digest (one query), among ``user_ids`` if given."""
+    chosen = NoticeSettings.objects.filter(daily_digest=True)
+    if user_ids is not None:
+        chosen = chosen.filter(user_id__in=list(user_ids))
+    return set(chosen.values_list("user_id", flat=True))
+
+
+def build_rows(
+    kind: ReminderKind, planned: PlannedReminder, disabled: set, digest: set = frozenset()
+) -> list[Reminder]:
+    """Rows for the planned recipients who want this kind; for those who chose the daily
+    digest, rows that wait for it (kinds that may wait: ``kind.digest``)."""
     recipients = [
         user_id
         for user_id in dict.fromkeys(planned.recipients)
@@ -48,6 +60,11 @@ def build_rows(kind: ReminderKind, planned: PlannedReminder, disabled: set) -> l
             body=str(rendered.body),
             link=str(rendered.link)[:500],
             context=planned.context,
+            status=(
+                Reminder.Status.DIGEST
+                if kind.digest and user_id in digest
+                else Reminder.Status.WAITING
+            ),
         )
         for user_id in recipients
     ]
@@ -86,10 +103,13 @@ def reminders_plan(*, today: date | None = None) -> PlanResult:
             "user_id", "kind"
         )
     )
+    digest = digest_users()
     rows: list[Reminder] = []
     for kind in registered:
+        if kind.plan is None:
+            continue  # a kind of event: its service notifies when it happens
         for planned in kind.plan(today):
-            rows.extend(build_rows(kind, planned, disabled))
+            rows.extend(build_rows(kind, planned, disabled, digest))
     with transaction.atomic():
         if rows:
             Reminder.objects.bulk_create(rows, ignore_conflicts=True)

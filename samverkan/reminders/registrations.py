@@ -7,10 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.navigation import NavItem, register_nav
 from samverkan.queue import sweeper_register
 
+from . import digest
 from .tasks import reminders_sweep
 
 
 def register():
+    digest.register()
     sweeper_register(key="reminders", sweep=reminders_sweep)
     register_nav(
         NavItem(

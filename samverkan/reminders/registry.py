@@ -44,14 +44,31 @@ class Rendered:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with a reminder's e-mail, e.g. a meeting's invitation (.ics)."""
+
+    filename: str
+    content: bytes
+    # May carry parameters, e.g. "text/calendar; method=REQUEST"; not the charset, which the
+    # sender sets (UTF-8) for text.
+    mimetype: str
+    # Also offered as an alternative body part (how Outlook and Gmail find an invitation).
+    inline_alternative: bool = False
+
+
+@dataclass(frozen=True)
 class ReminderKind:
     key: str
     label: str
     # Optional kinds can be turned off by each person; escalations (optional=False) cannot.
     optional: bool
-    plan: Callable[[date], Iterable[PlannedReminder]]
     render: Callable[[Any], Rendered]
+    # None for a kind of event (see the module's docstring): the planner skips it.
+    plan: Callable[[date], Iterable[PlannedReminder]] | None = None
     order: int = 100
+    attachments: Callable[[Any], list[Attachment]] | None = None
+    # Whether a person who chose the daily digest gets this kind in it rather than at once.
+    digest: bool = True
 
 
 _kinds: dict[str, ReminderKind] = {}

@@ -36,6 +36,8 @@ import logging
 import random
 import smtplib
 from datetime import timedelta
+from email import encoders
+from email.mime.base import MIMEBase
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -108,7 +110,26 @@ def build_message(reminder: Reminder) -> EmailMultiAlternatives:
     message.attach_alternative(
         render_to_string("reminders/email/reminder.html", context), "text/html"
     )
+    for attachment in kind.attachments(reminder) if kind and kind.attachments else ():
+        if attachment.inline_alternative:
+            message.attach_alternative(attachment.content.decode(), attachment.mimetype)
+        message.attach(_mime_attachment(attachment))
     return message
+
+
+def _mime_attachment(attachment) -> MIMEBase:
+    """A file part whose Content-Type keeps its parameters (``method=REQUEST`` for an
+    invitation: Django's ``attach(filename, content, mimetype)`` would drop them)."""
+    maintype, _sep, rest = attachment.mimetype.partition("/")
+    subtype, *params = [part.strip() for part in rest.split(";")]
+    parameters = dict(p.split("=", 1) for p in params if "=" in p)
+    if maintype == "text":
+        parameters.setdefault("charset", "utf-8")
+    part = MIMEBase(maintype, subtype, **parameters)
+    part.set_payload(attachment.content)
+    encoders.encode_base64(part)
+    part.add_header("Content-Disposition", "attachment", filename=attachment.filename)
+    return part
 
 
 def is_permanent(exc: Exception) -> bool:

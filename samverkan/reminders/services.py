@@ -3,8 +3,9 @@
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Reminder, ReminderPreference
-from .planning import build_rows
+from .digest import digest_release
+from .models import NoticeSettings, Reminder, ReminderPreference
+from .planning import build_rows, digest_users
 from .registry import PlannedReminder, get_kind, kinds
 from .tasks import enqueue_reminders_on_commit
 
@@ -24,7 +25,7 @@ def reminder_notify(*, kind_key: str, planned: PlannedReminder) -> list[int]:
                 enabled=False, kind=kind.key, user_id__in=list(planned.recipients)
             ).values_list("user_id", "kind")
         )
-    rows = build_rows(kind, planned, disabled)
+    rows = build_rows(kind, planned, disabled, digest_users(planned.recipients))
     if not rows:
         return []
     Reminder.objects.bulk_create(rows, ignore_conflicts=True)
@@ -72,14 +73,30 @@ def preferences_for(user) -> list[tuple]:
     return [(kind, stored.get(kind.key, True)) for kind in kinds() if kind.optional]
 
 
+def daily_digest_for(user) -> bool:
+    return NoticeSettings.objects.filter(user=user, daily_digest=True).exists()
+
+
 @transaction.atomic
-def reminder_preferences_set(*, user, enabled_keys: set[str]) -> None:
+def reminder_preferences_set(
+    *, user, enabled_keys: set[str], daily_digest: bool | None = None
+) -> None:
+    """Turn optional kinds on and off and, if given, choose the daily digest. Turning the
+    digest off sends what waited for it at once (``digest.digest_release``)."""
     for kind in kinds():
         if not kind.optional:
             continue  # escalations cannot be turned off
         ReminderPreference.objects.update_or_create(
             user=user, kind=kind.key, defaults={"enabled": kind.key in enabled_keys}
         )
+    if daily_digest is not None:
+        NoticeSettings.objects.update_or_create(user=user, defaults={"daily_digest": daily_digest})
+        if not daily_digest:
+            digest_release(user=user)
+
+
+def notice_mark_read(*, notice: Reminder) -> None:
+    Reminder.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=timezone.now())
 
 
 def notices_mark_read(*, user) -> int:

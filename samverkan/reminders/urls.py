@@ -6,6 +6,7 @@ app_name = "reminders"
 
 urlpatterns = [
     path("", views.notices, name="notices"),
+    path("<int:pk>/", views.notice_open, name="notice_open"),
     path("lasta/", views.notices_read, name="notices_read"),
     path("installningar/", views.preferences, name="preferences"),
     path("alla/", views.admin_list, name="admin_list"),

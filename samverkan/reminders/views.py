@@ -1,5 +1,8 @@
 """The bell's notices, each person's preferences, and the administrators' reminder log."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -7,6 +10,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -14,6 +18,8 @@ from django.views.decorators.http import require_POST
 from .models import Reminder
 from .registry import kind_label
 from .services import (
+    daily_digest_for,
+    notice_mark_read,
     notices_mark_read,
     preferences_for,
     reminder_preferences_set,
@@ -25,7 +31,21 @@ from .services import (
 @login_required
 def notices(request):
     page = Paginator(Reminder.objects.for_user(request.user), 25).get_page(request.GET.get("sida"))
+    for notice in page:
+        notice.kind_label = kind_label(notice.kind)
     return render(request, "reminders/notices.html", {"page": page})
+
+
+@login_required
+def notice_open(request, pk):
+    """Follow a notice to what it is about, marking it read. Someone else's is a 404."""
+    notice = get_object_or_404(Reminder.objects.for_user(request.user), pk=pk)
+    notice_mark_read(notice=notice)
+    # Links are the kinds' own, but a redirect leaves the portal only for the portal itself.
+    allowed = {request.get_host(), urlsplit(settings.SITE_URL).netloc}
+    if notice.link and url_has_allowed_host_and_scheme(notice.link, allowed_hosts=allowed):
+        return redirect(notice.link)
+    return redirect("reminders:notices")
 
 
 @login_required
@@ -39,11 +59,21 @@ def notices_read(request):
 @login_required
 def preferences(request):
     if request.method == "POST":
-        reminder_preferences_set(user=request.user, enabled_keys=set(request.POST.getlist("kind")))
+        delivery = request.POST.get("delivery")
+        reminder_preferences_set(
+            user=request.user,
+            enabled_keys=set(request.POST.getlist("kind")),
+            daily_digest={"digest": True, "direct": False}.get(delivery),
+        )
         messages.success(request, _("Dina inställningar för påminnelser är sparade."))
         return redirect("reminders:preferences")
     return render(
-        request, "reminders/preferences.html", {"preferences": preferences_for(request.user)}
+        request,
+        "reminders/preferences.html",
+        {
+            "preferences": preferences_for(request.user),
+            "daily_digest": daily_digest_for(request.user),
+        },
     )
 
 

@@ -70,8 +70,12 @@ class SinkHandler:
         refusal: str = "451 4.3.0 Try again later",
         refuse_until: float | None = None,
         on_quit=None,
+        keep_messages: bool = False,
     ):
         self.lock = threading.Lock()
+        # The whole messages as received (for tests that read them back), if asked.
+        self.keep_messages = keep_messages
+        self.messages: list[bytes] = []
         self.received: list[tuple[str, str]] = []  # (recipient, Message-ID)
         self.accepted_at: dict[str, float] = {}  # Message-ID -> time.time() of the 250
         self.refused = Counter()
@@ -107,6 +111,8 @@ class SinkHandler:
             for rcpt in envelope.rcpt_tos:
                 self.received.append((rcpt, message["Message-ID"]))
             self.accepted_at[message["Message-ID"]] = time.time()
+            if self.keep_messages:
+                self.messages.extend(envelope.content for _rcpt in envelope.rcpt_tos)
         session.message_ids = [*getattr(session, "message_ids", []), message["Message-ID"]]
         return "250 Message accepted for delivery"
 

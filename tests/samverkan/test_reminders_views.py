@@ -133,4 +133,4 @@ def test_empty_reminder_log_explains_when_reminders_are_planned(client, world):
 def test_empty_notices_say_what_will_show_up_there(client, world):
     client.force_login(world.official)
     page = client.get(reverse("reminders:notices")).content.decode()
-    assert "Du har inga notiser. Här visas påminnelser om tidsfrister" in page
+    assert "Du har inga notiser. Här visas det du behöver göra" in page

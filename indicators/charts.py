@@ -50,9 +50,8 @@ def _float(value):
 def indicator_chart_svg(indicator: Indicator, periods, values, comparison=()) -> bytes:
     """SVG bytes: the total, and women, men and unknown gender where the indicator is split
     by gender; with ``comparison`` (Kolada's Riket and county series) their totals, at the
-    second half-year of each year (where the import keeps a yearly value). A count of the
-    whole country is on another scale than a municipality's: counts are compared on a second
-    axis, shares on the same one.
+    second half-year of each year (where the import keeps a yearly value), for shares: a
+    count of the whole country is on another scale, so counts are compared in the table only.
 
     ``periods`` oldest first; ``values`` the Measurement (or None) of each period.
     """
@@ -102,6 +101,10 @@ def indicator_chart_svg(indicator: Indicator, periods, values, comparison=()) ->
                 [_float(m.unknown) if m else None for m in values],
                 stroke_style={"dasharray": "8,3,2,3", "width": 2},
             )
+    # A count for the whole country or county is on another scale than the agreement's own:
+    # compared in the table beside the chart, drawn only for shares.
+    if indicator.unit == Indicator.Unit.COUNT:
+        comparison = ()
     for number, series in enumerate(comparison):
         points = []
         for p in periods:
@@ -111,7 +114,6 @@ def indicator_chart_svg(indicator: Indicator, periods, values, comparison=()) ->
             chart.add(
                 series.name,
                 points,
-                secondary=indicator.unit == Indicator.Unit.COUNT,
                 stroke_style={"dasharray": "1,4" if number else "12,3,1,3", "width": 2},
             )
     if indicator.target_value is not None:

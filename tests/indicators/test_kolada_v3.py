@@ -20,7 +20,7 @@ from indicators.kolada import (
     kolada_import,
 )
 from indicators.kolada.comparison import comparison_series
-from indicators.models import KoladaKpi, KoladaValue, Measurement
+from indicators.models import Indicator, KoladaKpi, KoladaValue, Measurement
 from tests.factories import AgreementFactory, EmploymentServiceFactory, PartyFactory, UserFactory
 
 from .kolada_support import GoalFactory, KoladaIndicatorFactory, configure, serve_kolada
@@ -172,7 +172,15 @@ def test_report_page_and_pdf_show_riket_and_county(kolada, osteraker, client, tm
     assert "Riket" in text and "Stockholms län" in text
     assert "310900" in text and "65850" in text
 
+    # A count of the whole country is on another scale: the chart draws the agreement alone.
     chart = client.get(reverse("indicators:chart", args=[agreement.pk, 2024, 2, indicator.pk]))
+    assert "Riket" not in chart.content.decode()
+    # A share is drawn beside Riket's and the county's.
+    share = KoladaIndicatorFactory(
+        goal=GoalFactory(agreement=agreement), kolada_kpi="N00930", unit=Indicator.Unit.PERCENT
+    )
+    kolada_import(agreement=agreement)
+    chart = client.get(reverse("indicators:chart", args=[agreement.pk, 2024, 2, share.pk]))
     svg = chart.content.decode()
     assert "Riket" in svg and "Stockholms län" in svg
 

@@ -10,7 +10,7 @@ from samverkan.demo import DemoLoader, register_demo_loader
 from samverkan.navigation import NavItem, register_nav
 from samverkan.queue import sweeper_register
 
-from . import dashboard, demo, reminders, scale, tasks
+from . import dashboard, data_tables, demo, reminders, scale, tasks
 from .models import AgreementVersion, Comment, Signature, SignedDocument, agreements_party_to
 from .registry import AgreementPanel, register_agreement_panel
 from .signing import can_send_for_signature, can_start_revision
@@ -67,6 +67,7 @@ def signing_panel(request, agreement):
 
 
 def register():
+    data_tables.register_tables()
     dashboard.register()
     reminders.register()
     scale.register()
@@ -92,6 +93,7 @@ def register():
             order=20,
         )
     )
+    register_nav(NavItem(label=_("Data"), url_name="agreements:data", order=85))
     register_agreement_panel(
         AgreementPanel(
             key="comments",

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .signing import views as signing
-from .views import browse, comments, edit, export, versions
+from .views import browse, comments, data, edit, export, versions
 
 app_name = "agreements"
 
@@ -30,6 +30,14 @@ urlpatterns = [
     path("<int:pk>/underteckna/", signing.sign, name="sign"),
     path("<int:pk>/underteckna/papper/", signing.register_paper, name="register_paper"),
     path("<int:pk>/revidera/", signing.start_revision, name="start_revision"),
+    path("data/", data.data_index, name="data"),
+    path("data/<slug:key>.<slug:fmt>", data.data_table, name="data_table"),
+    path("<int:pk>/data/", data.agreement_data, name="agreement_data"),
+    path(
+        "<int:pk>/data/<slug:key>.<slug:fmt>",
+        data.agreement_data_table,
+        name="agreement_data_table",
+    ),
     path("<int:pk>/kommentarer/", comments.comment_list, name="comments"),
     path(
         "<int:pk>/kommentarer/<int:comment_pk>/svara/",

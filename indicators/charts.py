@@ -23,7 +23,7 @@ STYLE = Style(
     foreground_subtle="#495057",
     # Total, women, men, unknown gender: distinguishable without colour through the dashes
     # below; the target line last.
-    colors=("#1b4f72", "#a93226", "#1e8449", "#6c3483", "#495057"),
+    colors=("#1b4f72", "#a93226", "#1e8449", "#6c3483", "#495057", "#7e5109", "#0e6655"),
     font_family="system-ui, sans-serif",
     label_font_size=12,
     major_label_font_size=12,
@@ -47,9 +47,12 @@ def _float(value):
     return float(value) if value is not None else None
 
 
-def indicator_chart_svg(indicator: Indicator, periods, values) -> bytes:
+def indicator_chart_svg(indicator: Indicator, periods, values, comparison=()) -> bytes:
     """SVG bytes: the total, and women, men and unknown gender where the indicator is split
-    by gender.
+    by gender; with ``comparison`` (Kolada's Riket and county series) their totals, at the
+    second half-year of each year (where the import keeps a yearly value). A count of the
+    whole country is on another scale than a municipality's: counts are compared on a second
+    axis, shares on the same one.
 
     ``periods`` oldest first; ``values`` the Measurement (or None) of each period.
     """
@@ -99,6 +102,18 @@ def indicator_chart_svg(indicator: Indicator, periods, values) -> bytes:
                 [_float(m.unknown) if m else None for m in values],
                 stroke_style={"dasharray": "8,3,2,3", "width": 2},
             )
+    for number, series in enumerate(comparison):
+        points = []
+        for p in periods:
+            value = series.for_year(p.year) if p.half == 2 else None
+            points.append(_float(value.total) if value is not None else None)
+        if any(point is not None for point in points):
+            chart.add(
+                series.name,
+                points,
+                secondary=indicator.unit == Indicator.Unit.COUNT,
+                stroke_style={"dasharray": "1,4" if number else "12,3,1,3", "width": 2},
+            )
     if indicator.target_value is not None:
         chart.add(
             _("Målvärde"),
@@ -114,7 +129,41 @@ def report_chart_svgs(rows) -> dict[int, bytes]:
     """indicator pk -> chart SVG for the rows of a report (selectors.indicator_rows), without
     further queries: what a report PDF embeds beside each table of numbers."""
     return {
-        row.indicator.pk: indicator_chart_svg(row.indicator, row.periods, row.values)
+        row.indicator.pk: indicator_chart_svg(
+            row.indicator, row.periods, row.values, row.comparison
+        )
         for row in rows
         if row.history
     }
+
+
+def chart_height(bars: int) -> int:
+    return max(240, 60 + 48 * bars)
+
+
+def across_chart_svg(result, rows) -> bytes:
+    """Horizontal bars: each agreement's latest total, women and men, and its target, for one
+    indicator or Kolada KPI across agreements (indicators.across)."""
+    title = Truncator(result.title or result.kpi).words(12, truncate=" …")
+    if result.has_demo:
+        title = f"{title}\n{_('Påhittade demovärden')}"
+    chart = pygal.HorizontalBar(
+        style=STYLE,
+        width=720,
+        height=chart_height(len(rows)),
+        legend_at_bottom=True,
+        disable_xml_declaration=False,
+        explicit_size=True,
+        print_values=False,
+        title=title,
+    )
+    chart.config.value_formatter = _swedish
+    chart.config.js = []
+    chart.config.css = list(chart.config.css)
+    chart.x_labels = [Truncator(row.agreement.title).chars(40) for row in rows]
+    measurement = [row.measurement for row in rows]
+    chart.add(_("Totalt"), [_float(m.total) if m else None for m in measurement])
+    chart.add(_("Kvinnor"), [_float(m.women) if m else None for m in measurement])
+    chart.add(_("Män"), [_float(m.men) if m else None for m in measurement])
+    chart.add(_("Målvärde"), [_float(row.indicator.target_value) for row in rows])
+    return SCRIPT.sub(b"", chart.render())

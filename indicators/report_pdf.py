@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from samverkan.pdf import render_pdf
 
 from .charts import report_chart_svgs
+from .kolada.comparison import comparison_series
 from .models import Goal, Indicator, Measurement
 from .selectors import group_by_goal, indicator_rows, periods_until, status_counts
 
@@ -51,7 +52,7 @@ def followup_report_pdf(report) -> bytes:
 
 
 # Raised when the PDF's layout changes, so PDFs made by the old template are made again.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 
 
 def report_content_key(report) -> str:
@@ -82,5 +83,20 @@ def report_content_key(report) -> str:
         measurements,
         list(Goal.objects.filter(agreement=agreement).order_by("pk").values_list()),
         list(Indicator.objects.filter(goal__agreement=agreement).order_by("pk").values_list()),
+        # Riket's and the county's values shown beside Kolada indicators.
+        [
+            (
+                pk,
+                [
+                    (s.code, [(y, v.total, v.women, v.men) for y, v in sorted(s.values.items())])
+                    for s in series
+                ],
+            )
+            for pk, series in sorted(
+                comparison_series(
+                    agreement, Indicator.objects.filter(goal__agreement=agreement)
+                ).items()
+            )
+        ],
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()

@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .kolada.comparison import comparison_series
 from .models import (
     FollowUpPeriod,
     FollowUpReport,
@@ -57,6 +58,10 @@ class IndicatorRow:
     trend_baseline: Trend | None = None
     has_demo: bool = False
     history: list = field(default_factory=list)  # [(period, measurement)] with values
+    # Kolada's values for Riket and the county (kolada.comparison.ComparisonSeries), and the
+    # years the report shows them for (at most the last three up to the report's year).
+    comparison: list = field(default_factory=list)
+    comparison_years: list = field(default_factory=list)
 
     @property
     def missing(self) -> bool:
@@ -65,7 +70,8 @@ class IndicatorRow:
 
 
 def indicator_rows(agreement, period) -> list[IndicatorRow]:
-    """Every indicator of the agreement with its values up to ``period``: three queries."""
+    """Every indicator of the agreement with its values up to ``period``: three queries, and
+    two more for Riket's and the county's values where an indicator comes from Kolada."""
     periods = periods_until(agreement, period)
     indicators = list(agreement_indicators(agreement))
     by_key = {}
@@ -96,6 +102,12 @@ def indicator_rows(agreement, period) -> list[IndicatorRow]:
             history=[(p, m) for p, m in zip(periods, values, strict=True) if m],
         )
         rows.append(row)
+    comparison = comparison_series(agreement, indicators)
+    for row in rows:
+        row.comparison = comparison.get(row.indicator.pk, [])
+        if row.comparison:
+            years = sorted({y for s in row.comparison for y in s.values if y <= period.year})
+            row.comparison_years = years[-3:]
     return rows
 
 

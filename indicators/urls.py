@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import entry, exchange, goals, overview, report
+from .views import across, entry, exchange, goals, overview, report
 
 app_name = "indicators"
 
@@ -8,6 +8,8 @@ PERIOD = "<int:agreement_pk>/<int:year>/h<int:half>"
 
 urlpatterns = [
     path("", overview.followup_index, name="index"),
+    path("jamfor/", across.across_page, name="across"),
+    path("jamfor/diagram.svg", across.across_chart, name="across_chart"),
     path("export/utfall.csv", exchange.export_all, {"fmt": "csv"}, name="export_all_csv"),
     path("export/utfall.xlsx", exchange.export_all, {"fmt": "xlsx"}, name="export_all_xlsx"),
     path("<int:agreement_pk>/", overview.followup_overview, name="overview"),

@@ -288,6 +288,10 @@ KOLADA_BASE_URL = env.str("KOLADA_BASE_URL", default="https://api.kolada.se").rs
 KOLADA_TIMEOUT = env.float("KOLADA_TIMEOUT", default=20.0)  # seconds per request
 KOLADA_RETRIES = env.int("KOLADA_RETRIES", default=2)  # extra attempts on 5xx and timeouts
 KOLADA_RETRY_BACKOFF = env.float("KOLADA_RETRY_BACKOFF", default=1.0)  # seconds, doubled
+KOLADA_API_VERSION = env.str("KOLADA_API_VERSION", default="v3")  # v3, or v2 (still read)
+# As Kolada asks: at most about 20 municipalities in one call, about 5 requests a second.
+KOLADA_BATCH_SIZE = env.int("KOLADA_BATCH_SIZE", default=20)
+KOLADA_REQUESTS_PER_SECOND = env.float("KOLADA_REQUESTS_PER_SECOND", default=5.0)
 
 # Content Security Policy: everything is served from our own origin.
 CONTENT_SECURITY_POLICY = {

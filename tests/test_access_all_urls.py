@@ -71,6 +71,7 @@ PARAM_DEFAULTS = {
     "indicator_pk": lambda w: _indicator(w).pk,
     "goal_pk": lambda w: _indicator(w).goal_id,
     "fmt": lambda w: "csv",
+    "key": lambda w: "overenskommelser",
     "snapshot_pk": lambda w: make_snapshot(w.municipality).pk,
     "demand_pk": lambda w: make_demand(w.municipality).pk,
     "conflict_pk": lambda w: make_conflict(w.agreement).pk,
@@ -203,6 +204,13 @@ EXPECTED = {
         f"meetings:{name}": dict.fromkeys(("official", "section_chief", "admin", "outsider"), 405)
         for name in ("meeting_approve", "meeting_note", "action_item_done", "calendar_feed_renew")
     },
+    # Everything the user sees: for an outsider a table of their own (and nothing of others,
+    # tests/test_data_export.py).
+    "agreements:data_table": {"outsider": 200},
+    # The comparison's chart needs a choice (tests/indicators/test_across.py); without, 404.
+    "indicators:across_chart": dict.fromkeys(
+        ("official", "section_chief", "admin", "outsider"), 404
+    ),
     # Kartläggning is written by officials of the municipality itself and administrators.
     "statistics:snapshot_create": {"section_chief": 403},
     "statistics:demand_create": {"section_chief": 403},

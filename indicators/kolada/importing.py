@@ -20,6 +20,10 @@ Decisions the import makes, so the follow-up stays honest:
   becomes a conflict for a person to see (who can only keep the value while the period is
   locked); where none is, it is kept as a ``KoladaLateValue`` that the next period's report
   shows (and the run's messages say so).
+* Beside the municipalities' values the import fetches Riket's (0000) and each county's
+  (00 + länskod), kept in ``KoladaValue`` too and shown beside the agreement's values in the
+  report and its charts; and Kolada's description of each KPI (``KoladaKpi``: its Swedish title
+  and whether it is divided by gender). Neither changes a measurement.
 * Everything is compared before it is saved, so a second import with the same answers from
   Kolada changes no row and writes no history.
 """
@@ -42,11 +46,11 @@ from ..models import (
     KoladaConflict,
     KoladaImportRun,
     KoladaLateValue,
-    KoladaValue,
     Measurement,
 )
 from ..services import followup_period_lock, measurement_store
 from .client import FIELDS, MAX_YEARS, KoladaError, KoladaPoint, fetch_kpi
+from .published import import_comparison, import_metadata, store_values
 
 logger = logging.getLogger(__name__)
 
@@ -115,6 +119,12 @@ def kolada_import(*, agreement=None, run: KoladaImportRun | None = None) -> Kola
             .order_by("pk")
         )
     cache: dict[tuple, list[KoladaPoint] | KoladaError] = {}
+    import_metadata(
+        Indicator.objects.filter(
+            goal__agreement__in=agreements, source=Indicator.Source.KOLADA
+        ).values_list("kolada_kpi", flat=True),
+        report,
+    )
     for each in agreements:
         _import_agreement(each, report, cache)
     run.created, run.updated = report.created, report.updated
@@ -159,7 +169,8 @@ def _import_agreement(agreement, report: ImportReport, cache) -> None:
                 % {"kpi": kpi, "indicator": indicator, "agreement": agreement, "error": points}
             )
             continue
-        _store_values(points)
+        store_values(points)
+        import_comparison(kpi, codes, years, cache, report)
         if len(codes) > 1 and indicator.unit == Indicator.Unit.PERCENT:
             report.messages.append(
                 _(
@@ -192,33 +203,6 @@ def _aggregate(points_by_code: dict, codes: list[str], by_gender: bool) -> dict 
     if all(v is None for v in values.values()):
         return None
     return values
-
-
-def _store_values(points: list[KoladaPoint]) -> None:
-    now = timezone.now()
-    existing = {
-        (v.kpi, v.municipality_code, v.year): v
-        for v in KoladaValue.objects.filter(
-            kpi__in={p.kpi for p in points},
-            municipality_code__in={p.municipality for p in points},
-            year__in={p.year for p in points},
-        )
-    }
-    for point in points:
-        row = existing.get((point.kpi, point.municipality, point.year))
-        if row is None:
-            KoladaValue.objects.create(
-                kpi=point.kpi,
-                municipality_code=point.municipality,
-                year=point.year,
-                fetched_at=now,
-                **point.values(),
-            )
-        elif any(getattr(row, name) != value for name, value in point.values().items()):
-            for name, value in point.values().items():
-                setattr(row, name, value)
-            row.fetched_at = now
-            row.save()
 
 
 def _differs(measurement: Measurement, values: dict) -> bool:

@@ -11,7 +11,7 @@ from .followup import (
     MeasurementLocked,
     ReportEvent,
 )
-from .kolada import KoladaConflict, KoladaImportRun, KoladaLateValue, KoladaValue
+from .kolada import KoladaConflict, KoladaImportRun, KoladaKpi, KoladaLateValue, KoladaValue
 from .statistics import (
     LabourDemandRow,
     LabourDemandSnapshot,
@@ -31,6 +31,7 @@ __all__ = [
     "Indicator",
     "KoladaConflict",
     "KoladaImportRun",
+    "KoladaKpi",
     "KoladaLateValue",
     "KoladaValue",
     "LabourDemandRow",

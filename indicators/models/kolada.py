@@ -163,3 +163,21 @@ class KoladaLateValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator} {self.period}: {self.total}"
+
+
+class KoladaKpi(models.Model):
+    """What Kolada says about a KPI (its metadata), fetched with the import: the Swedish title
+    and whether Kolada divides it by gender."""
+
+    kpi = models.CharField(_("nyckeltal"), max_length=10, unique=True)
+    title = models.CharField(_("titel i Kolada"), max_length=300)
+    by_gender = models.BooleanField(_("könsuppdelat i Kolada"), default=False)
+    fetched_at = models.DateTimeField(_("hämtad"))
+
+    class Meta:
+        verbose_name = _("nyckeltal i Kolada")
+        verbose_name_plural = _("nyckeltal i Kolada")
+        ordering = ["kpi"]
+
+    def __str__(self):
+        return f"{self.kpi} {self.title}"

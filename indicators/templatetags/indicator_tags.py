@@ -9,4 +9,10 @@ register = template.Library()
 
 @register.filter
 def number(value):
-    return format_number(value) if value is not None else ""
+    return format_number(value) if value not in (None, "") else ""
+
+
+@register.filter
+def comparison_value(series, year):
+    """A Kolada comparison series' value for ``year`` (kolada.comparison.ComparisonSeries)."""
+    return series.for_year(year)

@@ -13,11 +13,14 @@ from agreements.models import Agreement
 
 from ..kolada import (
     agreement_municipalities,
+    area_name,
+    comparison_areas,
     conflicts_settleable_by,
     conflicts_visible_to,
     import_years,
     kolada_conflict_resolve,
 )
+from ..kolada.comparison import kpi_metadata
 from ..models import Indicator, KoladaImportRun, KoladaValue, MeasurementLocked
 from ..tasks import kolada_import_order
 
@@ -60,18 +63,24 @@ def kolada_agreement(request, agreement_pk):
     )
     municipalities = agreement_municipalities(agreement)
     codes = [m.municipality_code for m in municipalities]
+    areas = comparison_areas(codes)
+    columns = [m.name for m in municipalities] + [area_name(a) for a in areas]
     years = import_years(agreement)
     values = {
         (v.kpi, v.municipality_code, v.year): v
         for v in KoladaValue.objects.filter(
-            kpi__in=[i.kolada_kpi for i in indicators], municipality_code__in=codes, year__in=years
+            kpi__in=[i.kolada_kpi for i in indicators],
+            municipality_code__in=codes + areas,
+            year__in=years,
         )
     }
+    meta = kpi_metadata(i.kolada_kpi for i in indicators)
     tables = [
         (
             indicator,
+            meta.get(indicator.kolada_kpi.strip()),
             [
-                (year, [values.get((indicator.kolada_kpi, code, year)) for code in codes])
+                (year, [values.get((indicator.kolada_kpi, code, year)) for code in codes + areas])
                 for year in years
             ],
         )
@@ -83,6 +92,7 @@ def kolada_agreement(request, agreement_pk):
         {
             "agreement": agreement,
             "municipalities": municipalities,
+            "columns": columns,
             "tables": tables,
             "runs": agreement.kolada_runs.order_by("-started_at")[:5],
         },

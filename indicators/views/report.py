@@ -15,6 +15,7 @@ from samverkan.files import private_file_response
 
 from ..charts import indicator_chart_svg
 from ..forms import AnalysisForm, ReviewForm
+from ..kolada.comparison import comparison_series
 from ..models import FollowUpReport, Indicator, Measurement
 from ..selectors import (
     group_by_goal,
@@ -152,7 +153,10 @@ def indicator_chart(request, agreement_pk, year, half, indicator_pk):
     by_period = {
         m.period_id: m for m in Measurement.objects.filter(indicator=indicator, period__in=periods)
     }
-    svg = indicator_chart_svg(indicator, periods, [by_period.get(p.pk) for p in periods])
+    comparison = comparison_series(agreement, [indicator]).get(indicator.pk, [])
+    svg = indicator_chart_svg(
+        indicator, periods, [by_period.get(p.pk) for p in periods], comparison
+    )
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=60"
     response["X-Content-Type-Options"] = "nosniff"

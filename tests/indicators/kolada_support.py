@@ -1,6 +1,7 @@
 """A local Kolada: an HTTP server on 127.0.0.1 that serves the recorded answers in
 ``kolada_responses/``, plus a few KPIs that misbehave on purpose. Never a mocked client."""
 
+import json
 import re
 import threading
 import time
@@ -20,7 +21,17 @@ KPI_ERROR = "N99500"  # always answers 500
 KPI_FLAKY = "N99503"  # answers 503 the first time, then its recorded answer
 KPI_SLOW = "N99408"  # answers after SLOW_SECONDS, longer than the test's KOLADA_TIMEOUT
 SLOW_SECONDS = 1.0
-PATH = re.compile(r"^/v2/data/kpi/([^/]+)/municipality/([^/]+)/year/([^/]+)$")
+PATH = re.compile(r"^/(v2|v3)/data/kpi/([^/]+)/municipality/([^/]+)/year/([^/]+)$")
+KPI_PATH = re.compile(r"^/(v2|v3)/kpi/([^/]+)$")
+EMPTY = {
+    "v2": b'{"count": 0, "values": [], "next_page": null}',
+    "v3": b'{"count": 0, "values": [], "next_url": null}',
+}
+
+
+def _answers(version: str) -> Path:
+    """v2's recorded answers lie in kolada_responses/, v3's in kolada_responses/v3/."""
+    return RESPONSES / "v3" if version == "v3" else RESPONSES
 
 
 class KoladaHandler(BaseHTTPRequestHandler):
@@ -30,24 +41,40 @@ class KoladaHandler(BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 - http.server's name
         self.server.requests.append(self.path)
         url = urlsplit(self.path)
+        meta = KPI_PATH.match(url.path)
+        if meta:
+            return self._kpi_meta(*meta.groups())
         match = PATH.match(url.path)
         if not match:
             return self._send(404, b'{"error": "not found"}')
-        kpi, ids, _years = match.groups()
+        version, kpi, ids, _years = match.groups()
         if kpi == KPI_ERROR:
             return self._send(500, b"Internal Server Error")
-        if kpi == KPI_FLAKY and sum(KPI_FLAKY in p for p in self.server.requests) == 1:
+        if (
+            kpi == KPI_FLAKY
+            and sum(f"/data/kpi/{KPI_FLAKY}/" in p for p in self.server.requests) == 1
+        ):
             return self._send(503, b"Service Unavailable")
         if kpi == KPI_SLOW:
             time.sleep(SLOW_SECONDS)
-            return self._send(200, b'{"count": 0, "values": [], "next_page": null}')
+            return self._send(200, EMPTY[version])
         page = parse_qs(url.query).get("page", ["1"])[0]
         name = f"{kpi}_{ids.replace(',', '-')}" + ("" if page == "1" else f"_p{page}")
-        path = RESPONSES / f"{name}.json"
+        path = _answers(version) / f"{name}.json"
         if not path.exists():
-            return self._send(200, b'{"count": 0, "values": [], "next_page": null}')
+            return self._send(200, EMPTY[version])
         body = path.read_text().replace(RECORDED_BASE, self.server.base_url)
         return self._send(200, body.encode())
+
+    def _kpi_meta(self, version, ids):
+        """Kolada's description of each KPI asked for that has a recorded one."""
+        rows = [
+            json.loads(path.read_text())
+            for kpi in ids.split(",")
+            if (path := _answers(version) / "kpi" / f"{kpi}.json").exists()
+        ]
+        nxt = "next_url" if version == "v3" else "next_page"
+        return self._send(200, json.dumps({"count": len(rows), "values": rows, nxt: None}).encode())
 
     def _send(self, status, body):
         try:
@@ -76,8 +103,11 @@ def serve_kolada():
         server.server_close()
 
 
-def configure(settings, server):
+def configure(settings, server, version="v2"):
+    """Point the client at the local Kolada; v2's recorded answers unless told ``v3``."""
     settings.KOLADA_BASE_URL = server.base_url
+    settings.KOLADA_API_VERSION = version
+    settings.KOLADA_REQUESTS_PER_SECOND = 0  # the pace has a test of its own
     settings.KOLADA_TIMEOUT = 0.3
     settings.KOLADA_RETRIES = 1
     settings.KOLADA_RETRY_BACKOFF = 0

@@ -1,0 +1,114 @@
+"""One indicator across agreements: the same Kolada KPI, or indicators of the same name,
+in every agreement the user may see (for a section chief, all their unit's agreements), with
+each one's latest value for women and men and its target. A handful of queries in all."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, Subquery
+
+from agreements.models import Agreement
+from samverkan.models import Party
+
+from .kolada import area_name, comparison_areas
+from .kolada.comparison import kpi_metadata
+from .models import Indicator, KoladaValue, Measurement
+
+
+@dataclass
+class AcrossRow:
+    agreement: Agreement
+    indicator: Indicator
+    measurement: Measurement | None  # the latest value with a total
+
+
+@dataclass
+class Across:
+    kpi: str = ""
+    name: str = ""
+    title: str = ""
+    rows: list[AcrossRow] = field(default_factory=list)
+    # For a Kolada KPI: (area name, code, KoladaValue of the latest year) per municipality
+    # of the agreements, then Riket and the counties.
+    kolada: list[tuple] = field(default_factory=list)
+    kolada_year: int | None = None
+
+    @property
+    def has_demo(self) -> bool:
+        return any(
+            r.measurement is not None and r.measurement.origin == Measurement.Origin.DEMO
+            for r in self.rows
+        )
+
+
+def _indicators(user):
+    return Indicator.objects.filter(goal__agreement__in=Agreement.objects.visible_to(user))
+
+
+def choices(user) -> tuple[list[tuple[str, str]], list[str]]:
+    """The Kolada KPIs (with Kolada's title where fetched) and the indicator names found in
+    more than one agreement the user sees: what can be compared."""
+    indicators = _indicators(user)
+    kpis = sorted(
+        {k.strip() for k in indicators.exclude(kolada_kpi="").values_list("kolada_kpi", flat=True)}
+    )
+    meta = kpi_metadata(kpis)
+    names = {}
+    for name, agreement_id in indicators.values_list("name", "goal__agreement_id").order_by():
+        names.setdefault(name, set()).add(agreement_id)
+    shared = sorted(name for name, agreements in names.items() if len(agreements) > 1)
+    return [(kpi, meta[kpi].title if kpi in meta else "") for kpi in kpis], shared
+
+
+def across(user, *, kpi: str = "", name: str = "") -> Across:
+    indicators = _indicators(user)
+    if kpi:
+        indicators = indicators.filter(kolada_kpi=kpi)
+    elif name:
+        indicators = indicators.filter(name=name)
+    else:
+        return Across()
+    latest = (
+        Measurement.objects.filter(indicator=OuterRef("pk"), total__isnull=False)
+        .order_by("-period__year", "-period__half")
+        .values("pk")[:1]
+    )
+    indicators = list(
+        indicators.select_related("goal__agreement")
+        .annotate(latest_pk=Subquery(latest))
+        .order_by("goal__agreement__title", "goal__agreement_id", "goal__position", "position")
+    )
+    measurements = Measurement.objects.select_related("period").in_bulk(
+        [i.latest_pk for i in indicators if i.latest_pk]
+    )
+    result = Across(
+        kpi=kpi,
+        name=name,
+        rows=[AcrossRow(i.goal.agreement, i, measurements.get(i.latest_pk)) for i in indicators],
+    )
+    meta = kpi_metadata([kpi]).get(kpi) if kpi else None
+    result.title = name or (meta.title if meta else kpi)
+    if kpi:
+        _kolada(result, kpi, {i.goal.agreement for i in indicators})
+    return result
+
+
+def _kolada(result: Across, kpi: str, agreements) -> None:
+    municipalities = dict(
+        Party.objects.filter(kind=Party.Kind.MUNICIPALITY, agreements__in=agreements)
+        .exclude(municipality_code="")
+        .values_list("municipality_code", "name")
+        .distinct()
+    )
+    if not municipalities:
+        return
+    codes = sorted(municipalities)
+    areas = comparison_areas(codes)
+    values = list(KoladaValue.objects.filter(kpi=kpi, municipality_code__in=codes + areas))
+    year = max((v.year for v in values), default=None)
+    if year is None:
+        return
+    by_code = {v.municipality_code: v for v in values if v.year == year}
+    result.kolada_year = year
+    result.kolada = [
+        (municipalities[c], c, by_code.get(c)) for c in sorted(codes, key=municipalities.get)
+    ] + [(area_name(a), a, by_code.get(a)) for a in areas]

@@ -5,10 +5,25 @@ freezes the agreement's own fields and registered parts, and comments are neithe
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Agreement, Comment, agreements_party_to
+
+
+def open_comment_counts(user, agreement) -> dict[int, int] | None:
+    """Open comments per section for a party's user; None for anyone outside the parties."""
+    if not agreements_party_to(user).filter(pk=agreement.pk).exists():
+        return None
+    rows = (
+        Comment.objects.filter(agreement=agreement)
+        .open()
+        .values("section")
+        .annotate(n=Count("pk"))
+        .values_list("section", "n")
+    )
+    return dict(rows)
 
 
 def _writable_agreement(agreement, user) -> Agreement:

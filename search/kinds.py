@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement, Appendix
+from agreements.models import Agreement, AgreementTargetGroup, Appendix
 from indicators.models import Goal, Indicator
 from meetings.models import Group, JobTrack, Meeting
 
@@ -69,6 +69,11 @@ KINDS = (
             "text_followup",
             "text_duration",
             "text_signatures",
+        ),
+        # Section 3's text includes each target group as the agreement describes it.
+        related=(
+            RelatedText(AgreementTargetGroup, "agreement", "heading"),
+            RelatedText(AgreementTargetGroup, "agreement", "description"),
         ),
         url=lambda agreement: agreement.get_absolute_url(),
         context=lambda agreement: agreement.status_label,

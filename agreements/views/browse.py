@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from ..access import can_edit, get_visible_agreement
+from ..comments import open_comment_counts
 from ..forms import AgreementSearchForm
 from ..models import SECTIONS, Agreement, AgreementTargetGroup, Appendix, Decision, Signatory
 from ..registry import render_panels, render_parts_context
@@ -48,8 +49,9 @@ def agreement_document_queryset():
     )
 
 
-def document_sections(agreement):
-    """The nine sections in template order, each with its text and registered parts."""
+def document_sections(agreement, comment_counts=None):
+    """The nine sections in template order, each with its text and registered parts, and
+    for a party's user the open comments on it."""
     parts = render_parts_context(agreement)
     return [
         {
@@ -57,6 +59,7 @@ def document_sections(agreement):
             "heading": heading,
             "text": getattr(agreement, field),
             "parts": parts.get(number, []),
+            "open_comments": (comment_counts or {}).get(number, 0),
         }
         for number, field, heading in SECTIONS
     ]
@@ -65,12 +68,14 @@ def document_sections(agreement):
 @login_required
 def agreement_detail(request, pk):
     agreement = get_visible_agreement(request.user, pk, agreement_document_queryset())
+    comment_counts = open_comment_counts(request.user, agreement)
     return render(
         request,
         "agreements/agreement_detail.html",
         {
             "agreement": agreement,
-            "sections": document_sections(agreement),
+            "sections": document_sections(agreement, comment_counts),
+            "comments_shown": comment_counts is not None,
             "can_edit": can_edit(request.user, agreement),
             "panels": render_panels(request, agreement),
             # A typed date, or the one the rule gives ("minst en gång per mandatperiod").

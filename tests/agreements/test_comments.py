@@ -41,6 +41,9 @@ def test_a_comment_is_posted_answered_and_resolved(client, world):
     client.force_login(world.section_chief)
     html = client.get(agreement.get_absolute_url()).content.decode()
     assert "1 öppen kommentar mellan parterna" in html
+    # beside section 2's heading too, with a link to comment on each section
+    assert f'href="{comments_url(agreement)}?avsnitt=2#ny-kommentar">1 kommentar' in html
+    assert f'href="{comments_url(agreement)}?avsnitt=3#ny-kommentar">Kommentera' in html
     assert "2. Syfte" in html and "&lt;kompetensförsörjning&gt;" in html
     # WHEN Af's section chief answers it
     response = client.post(

@@ -29,7 +29,7 @@ def test_osteraker_edits_syfte_and_every_page_is_accessible(page, demo, login, a
     # AND the list can be searched
     page.get_by_role("link", name="Överenskommelser", exact=True).first.click()
     page.get_by_label("Sök", exact=True).fill("Österåker")
-    page.get_by_role("button", name="Sök").click()
+    page.get_by_role("main").get_by_role("button", name="Sök").click()
     assert_accessible(page)
     page.get_by_role("link", name=agreement.title).click()
     # THEN the agreement is shown as its document, accessible

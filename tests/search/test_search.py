@@ -122,3 +122,19 @@ def test_the_menu_has_a_search_box_on_every_page(client, world):
         assert f'role="search" method="get" action="{URL}"' in html, url
     html = client.get(URL, {"q": "fordon"}).content.decode()
     assert 'id="menysok" name="q" value="fordon"' in html
+
+
+def test_section_3s_target_group_descriptions_are_part_of_the_agreements_text(client, world):
+    from tests.factories import AgreementTargetGroupFactory
+
+    AgreementTargetGroupFactory(
+        agreement=world.agreement, description="Personer med vårdnadsansvar och svenskstudier."
+    )
+    AgreementTargetGroupFactory(agreement=world.agreement, description="Unga vuxna.")
+    for full_text in (True, False):
+        search = Search(world.official, "vårdnadsansvar")
+        search.full_text = full_text
+        assert list(search.queryset(KINDS[0])) == [world.agreement]
+    client.force_login(world.official)
+    html = client.get(URL, {"q": "vårdnadsansvar"}).content.decode()
+    assert "Personer med <mark>vårdnadsansvar</mark>" in html

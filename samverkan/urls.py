@@ -54,5 +54,6 @@ urlpatterns = [
     path("jobbspar/", include("meetings.urls_jobbspar")),
     path("paminnelser/", include("samverkan.reminders.urls")),
     path("", include("indicators.statistics.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -39,6 +39,9 @@ PUBLIC = {
     # Public by its secret token (calendar programs cannot log in); an unknown or renewed
     # token is 404: tests/meetings/test_ical.py.
     "meetings:ical_feed",
+    # The API's list of endpoints, and agreements in force (the public register).
+    "api:api-root",
+    "api:agreement-list",
 }
 
 
@@ -151,7 +154,13 @@ KWARGS = {
 
 # URL name -> {role: expected GET status}; roles not named get the default.
 ADMIN_ONLY = {"official": 404, "section_chief": 404, "outsider": 404}
+# The API answers an anonymous visitor 401 (it is no page to be sent to log in from);
+# world.agreement is a draft, so not in the public register either.
+API_EXPECTED = {
+    "api:agreement-detail": {"anonymous": 404, "outsider": 404},
+}
 EXPECTED = {
+    **API_EXPECTED,
     "party_list": ADMIN_ONLY,
     "party_create": ADMIN_ONLY,
     "party_edit": ADMIN_ONLY,

@@ -4,6 +4,15 @@ from django.urls import include, path
 from rest_framework.routers import APIRootView, DefaultRouter
 
 from .views.agreements import AgreementViewSet
+from .views.followup import (
+    GoalViewSet,
+    IndicatorViewSet,
+    MeasurementViewSet,
+    PeriodViewSet,
+    ReportViewSet,
+)
+from .views.meetings import GroupViewSet, JobTrackViewSet, MeetingViewSet
+from .views.statistics import LabourDemandViewSet, StatisticsSnapshotViewSet
 
 app_name = "api"
 
@@ -18,6 +27,16 @@ router = DefaultRouter(trailing_slash=True, use_regex_path=False)
 router.APIRootView = ApiRootView
 router.include_format_suffixes = False
 router.register("agreements", AgreementViewSet, basename="agreement")
+router.register("goals", GoalViewSet, basename="goal")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("periods", PeriodViewSet, basename="period")
+router.register("measurements", MeasurementViewSet, basename="measurement")
+router.register("reports", ReportViewSet, basename="report")
+router.register("groups", GroupViewSet, basename="group")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("jobbspar", JobTrackViewSet, basename="jobtrack")
+router.register("kartlaggning", StatisticsSnapshotViewSet, basename="statistics-snapshot")
+router.register("rekryteringsbehov", LabourDemandViewSet, basename="labour-demand")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

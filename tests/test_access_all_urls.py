@@ -11,7 +11,12 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from meetings.services import calendar_feed_get_or_create
-from tests.indicators.factories import FollowUpPeriodFactory, IndicatorFactory
+from tests.indicators.factories import (
+    FollowUpPeriodFactory,
+    FollowUpReportFactory,
+    IndicatorFactory,
+    MeasurementFactory,
+)
 from tests.indicators.kolada_support import make_conflict, make_demand, make_snapshot
 from tests.meetings.factories import (
     ActionItemFactory,
@@ -150,6 +155,19 @@ KWARGS = {
         for name in ("detail", "edit", "team")
     },
     "reminders:admin_resend": _reminder_for_official,
+    # The API's objects, each of world.agreement (or world.municipality's kartläggning).
+    "api:goal-detail": lambda w: {"pk": _indicator(w).goal_id},
+    "api:indicator-detail": lambda w: {"pk": _indicator(w).pk},
+    "api:period-detail": lambda w: {"pk": _followup_period(w).pk},
+    "api:measurement-detail": lambda w: {
+        "pk": MeasurementFactory(indicator=_indicator(w), period=_followup_period(w)).pk
+    },
+    "api:report-detail": lambda w: {"pk": FollowUpReportFactory(period=_followup_period(w)).pk},
+    "api:group-detail": lambda w: {"pk": world_group(w).pk},
+    "api:meeting-detail": lambda w: {"pk": world_meeting(w).pk},
+    "api:jobtrack-detail": lambda w: {"pk": world_job_track(w).pk},
+    "api:statistics-snapshot-detail": lambda w: {"pk": make_snapshot(w.municipality).pk},
+    "api:labour-demand-detail": lambda w: {"pk": make_demand(w.municipality).pk},
 }
 
 # URL name -> {role: expected GET status}; roles not named get the default.
@@ -158,6 +176,22 @@ ADMIN_ONLY = {"official": 404, "section_chief": 404, "outsider": 404}
 # world.agreement is a draft, so not in the public register either.
 API_EXPECTED = {
     "api:agreement-detail": {"anonymous": 404, "outsider": 404},
+    **{
+        f"api:{kind}-{view}": {"anonymous": 401}
+        for kind in (
+            "goal",
+            "indicator",
+            "period",
+            "measurement",
+            "report",
+            "group",
+            "meeting",
+            "jobtrack",
+            "statistics-snapshot",
+            "labour-demand",
+        )
+        for view in ("list", "detail")
+    },
 }
 EXPECTED = {
     **API_EXPECTED,

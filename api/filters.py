@@ -16,22 +16,20 @@ from agreements.models import Agreement, AgreementParty
 from samverkan.models import Party
 from samverkan.validators import normalize_organisation_number
 
-MAX_ID = 2**63 - 1
 
-
-class IdField(forms.IntegerField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", MAX_ID)
-        super().__init__(*args, **kwargs)
-
-
+# An id no row has (negative, or beyond the database's range) simply matches nothing.
 class IdFilter(django_filters.Filter):
-    field_class = IdField
+    field_class = forms.IntegerField
+
+
+EARLIEST = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
+LATEST = datetime.datetime(9000, 1, 1, tzinfo=datetime.UTC)
 
 
 class UpdatedSinceField(forms.DateTimeField):
-    """An ISO 8601 moment (a date alone means its midnight), in the years the portal knows."""
+    """An ISO 8601 moment (a date alone means its midnight). A moment before 1900 asks for
+    everything and one after 9000 for nothing; both are kept inside what the database and
+    the time zone conversion can hold."""
 
     def to_python(self, value):
         value = (value or "").strip()
@@ -44,8 +42,10 @@ class UpdatedSinceField(forms.DateTimeField):
                 _("Ange tidpunkten som ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DDTtt:mm:ss+01:00."),
                 code="invalid",
             ) from None
-        if not 1900 <= moment.year <= 9000:
-            raise ValidationError(_("Året måste vara mellan 1900 och 9000."), code="invalid")
+        if moment.year < 1901:
+            return EARLIEST
+        if moment.year > 8999:
+            return LATEST
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment)
         return moment
@@ -93,7 +93,6 @@ class PartyFilter(django_filters.CharFilter):
         kwargs.setdefault(
             "label", "Kommunkod (0123) eller organisationsnummer (212000-0043) för en part."
         )
-        kwargs.setdefault("max_length", 20)
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):

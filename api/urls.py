@@ -1,8 +1,10 @@
 """/api/v1/: the read-only JSON API."""
 
-from django.urls import include, path
+from django.urls import include, path, register_converter
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import APIRootView, DefaultRouter
 
+from .converters import ApiIdConverter
 from .views.agreements import AgreementViewSet
 from .views.followup import (
     GoalViewSet,
@@ -15,6 +17,7 @@ from .views.meetings import GroupViewSet, JobTrackViewSet, MeetingViewSet
 from .views.statistics import LabourDemandViewSet, StatisticsSnapshotViewSet
 
 app_name = "api"
+register_converter(ApiIdConverter, "api_id")
 
 
 class ApiRootView(APIRootView):
@@ -39,5 +42,13 @@ router.register("kartlaggning", StatisticsSnapshotViewSet, basename="statistics-
 router.register("rekryteringsbehov", LabourDemandViewSet, basename="labour-demand")
 
 urlpatterns = [
+    path("v1/openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
+    path(
+        "v1/dokumentation/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:openapi", template_name="api/swagger_ui.html"
+        ),
+        name="docs",
+    ),
     path("v1/", include(router.urls)),
 ]

@@ -293,22 +293,8 @@ KOLADA_TIMEOUT = env.float("KOLADA_TIMEOUT", default=20.0)  # seconds per reques
 KOLADA_RETRIES = env.int("KOLADA_RETRIES", default=2)  # extra attempts on 5xx and timeouts
 KOLADA_RETRY_BACKOFF = env.float("KOLADA_RETRY_BACKOFF", default=1.0)  # seconds, doubled
 
-# The read-only JSON API (api/): a personal token or the session; JSON only (the browsable
-# renderer needs inline scripts, which the CSP forbids); cursor pages.
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "api.authentication.BearerTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ReadOnlyAccess"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.IdCursorPagination",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    "COERCE_DECIMAL_TO_STRING": False,
-}
+# The read-only JSON API (api/): Django REST framework and its OpenAPI description.
+from .settings_api import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: E402, F401
 
 # Content Security Policy: everything is served from our own origin.
 CONTENT_SECURITY_POLICY = {

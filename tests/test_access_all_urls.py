@@ -47,6 +47,8 @@ PUBLIC = {
     # The API's list of endpoints, and agreements in force (the public register).
     "api:api-root",
     "api:agreement-list",
+    "api:openapi",
+    "api:docs",
 }
 
 

@@ -21,7 +21,7 @@ def report_url(agreement_id, year, half) -> str:
 
 
 class GoalSerializer(serializers.ModelSerializer):
-    target_group = serializers.StringRelatedField()
+    target_group = serializers.CharField(source="target_group.name", allow_null=True)
     web_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -43,7 +43,7 @@ class GoalSerializer(serializers.ModelSerializer):
 
 class IndicatorSerializer(serializers.ModelSerializer):
     agreement = serializers.IntegerField(source="goal.agreement_id")
-    responsible_party = serializers.StringRelatedField()
+    responsible_party = serializers.CharField(source="responsible_party.name", allow_null=True)
     web_url = serializers.SerializerMethodField()
 
     class Meta:

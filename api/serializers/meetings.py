@@ -15,7 +15,7 @@ class GroupMemberSerializer(serializers.ModelSerializer):
 
 
 class GroupSerializer(serializers.ModelSerializer):
-    convener = serializers.StringRelatedField()
+    convener = serializers.CharField(source="convener.name", allow_null=True)
     tier_label = serializers.CharField(source="get_tier_display")
     mandate = serializers.ListField(child=serializers.CharField(), source="mandate_tasks")
     rhythm = serializers.CharField(source="rhythm_display")
@@ -104,7 +104,9 @@ class OutcomesSerializer(serializers.Serializer):
 
 
 class JobTrackSerializer(serializers.ModelSerializer):
-    workplace_municipality = serializers.StringRelatedField()
+    workplace_municipality = serializers.CharField(
+        source="workplace_municipality.name", allow_null=True
+    )
     outcomes = serializers.SerializerMethodField()
     web_url = serializers.CharField(source="get_absolute_url")
 

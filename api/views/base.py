@@ -13,7 +13,7 @@ class ReadOnlyApiViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [ReadOnlyAccess]
     pagination_class = IdCursorPagination
     filter_backends = [DjangoFilterBackend]
-    lookup_value_converter = "int"
+    lookup_value_converter = "api_id"
     # Anonymous visitors read only views that say so (the public register's agreements).
     public = False
 

@@ -32,9 +32,7 @@ class InPeriodFilter(django_filters.FilterSet):
     """Rows of one follow-up period: by its id, or by year and half."""
 
     period = IdFilter(field_name="period_id", label="Uppföljningsperiodens id.")
-    year = django_filters.NumberFilter(
-        field_name="period__year", min_value=1900, max_value=9000, label="År."
-    )
+    year = django_filters.NumberFilter(field_name="period__year", label="År.")
     half = django_filters.ChoiceFilter(
         field_name="period__half", choices=[(1, "1"), (2, "2")], label="Halvår (1 eller 2)."
     )
@@ -86,8 +84,8 @@ class IndicatorViewSet(ReadOnlyApiViewSet):
 class PeriodFilter(django_filters.FilterSet):
     agreement = IdFilter(field_name="agreement_id", label="Överenskommelsens id.")
     party = PartyFilter(field_name="agreement")
-    period = IdFilter(field_name="pk", label="Uppföljningsperiodens id.")
-    year = django_filters.NumberFilter(min_value=1900, max_value=9000, label="År.")
+    period = IdFilter(field_name="id", label="Uppföljningsperiodens id.")
+    year = django_filters.NumberFilter(label="År.")
     half = django_filters.ChoiceFilter(choices=[(1, "1"), (2, "2")], label="Halvår (1 eller 2).")
 
     class Meta:

@@ -13,7 +13,6 @@ from .base import ReadOnlyApiViewSet
 class MunicipalityFilter(django_filters.CharFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", "Kommunens kommunkod (0160) eller organisationsnummer.")
-        kwargs.setdefault("max_length", 20)
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):

@@ -55,5 +55,6 @@ urlpatterns = [
     path("paminnelser/", include("samverkan.reminders.urls")),
     path("", include("indicators.statistics.urls")),
     path("api/", include("api.urls")),
+    path("konto/api-nycklar/", include("api.urls_account")),
     path("admin/", admin.site.urls),
 ]

@@ -10,6 +10,7 @@ gets 404 wherever the URL names an object, an anonymous visitor is sent to the l
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from api.services import api_token_create
 from meetings.services import calendar_feed_get_or_create
 from tests.indicators.factories import (
     FollowUpPeriodFactory,
@@ -170,6 +171,10 @@ KWARGS = {
     "api:jobtrack-detail": lambda w: {"pk": world_job_track(w).pk},
     "api:statistics-snapshot-detail": lambda w: {"pk": make_snapshot(w.municipality).pk},
     "api:labour-demand-detail": lambda w: {"pk": make_demand(w.municipality).pk},
+    # The official's own token: anyone else's is a 404.
+    "api_tokens:revoke": lambda w: {
+        "token_pk": api_token_create(user=w.official, name="Test")[0].pk
+    },
 }
 
 # URL name -> {role: expected GET status}; roles not named get the default.
@@ -197,6 +202,8 @@ API_EXPECTED = {
 }
 EXPECTED = {
     **API_EXPECTED,
+    # POST only (revoking one's own API token).
+    "api_tokens:revoke": dict.fromkeys(("official", "section_chief", "admin", "outsider"), 405),
     "party_list": ADMIN_ONLY,
     "party_create": ADMIN_ONLY,
     "party_edit": ADMIN_ONLY,

@@ -46,8 +46,13 @@ INSTALLED_APPS = [
     "agreements",
     "indicators",
     "meetings",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "search",
     "history",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -301,6 +306,9 @@ KOLADA_API_VERSION = env.str("KOLADA_API_VERSION", default="v3")  # v3, or v2 (s
 # As Kolada asks: at most about 20 municipalities in one call, about 5 requests a second.
 KOLADA_BATCH_SIZE = env.int("KOLADA_BATCH_SIZE", default=20)
 KOLADA_REQUESTS_PER_SECOND = env.float("KOLADA_REQUESTS_PER_SECOND", default=5.0)
+
+# The read-only JSON API (api/): Django REST framework and its OpenAPI description.
+from .settings_api import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: E402, F401
 
 # Content Security Policy: everything is served from our own origin.
 CONTENT_SECURITY_POLICY = {

@@ -56,5 +56,7 @@ urlpatterns = [
     path("historik/", include("history.urls")),
     path("", include("indicators.statistics.urls")),
     path("sok/", include("search.urls")),
+    path("api/", include("api.urls")),
+    path("konto/api-nycklar/", include("api.urls_account")),
     path("admin/", admin.site.urls),
 ]

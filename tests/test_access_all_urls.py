@@ -10,8 +10,14 @@ gets 404 wherever the URL names an object, an anonymous visitor is sent to the l
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from api.services import api_token_create
 from meetings.services import calendar_feed_get_or_create
-from tests.indicators.factories import FollowUpPeriodFactory, IndicatorFactory
+from tests.indicators.factories import (
+    FollowUpPeriodFactory,
+    FollowUpReportFactory,
+    IndicatorFactory,
+    MeasurementFactory,
+)
 from tests.indicators.kolada_support import make_conflict, make_demand, make_snapshot
 from tests.meetings.factories import (
     ActionItemFactory,
@@ -39,6 +45,11 @@ PUBLIC = {
     # Public by its secret token (calendar programs cannot log in); an unknown or renewed
     # token is 404: tests/meetings/test_ical.py.
     "meetings:ical_feed",
+    # The API's list of endpoints, and agreements in force (the public register).
+    "api:api-root",
+    "api:agreement-list",
+    "api:openapi",
+    "api:docs",
 }
 
 
@@ -157,11 +168,52 @@ KWARGS = {
     },
     "reminders:admin_resend": _reminder_for_official,
     "reminders:notice_open": _reminder_for_official,
+    # The API's objects, each of world.agreement (or world.municipality's kartläggning).
+    "api:goal-detail": lambda w: {"pk": _indicator(w).goal_id},
+    "api:indicator-detail": lambda w: {"pk": _indicator(w).pk},
+    "api:period-detail": lambda w: {"pk": _followup_period(w).pk},
+    "api:measurement-detail": lambda w: {
+        "pk": MeasurementFactory(indicator=_indicator(w), period=_followup_period(w)).pk
+    },
+    "api:report-detail": lambda w: {"pk": FollowUpReportFactory(period=_followup_period(w)).pk},
+    "api:group-detail": lambda w: {"pk": world_group(w).pk},
+    "api:meeting-detail": lambda w: {"pk": world_meeting(w).pk},
+    "api:jobtrack-detail": lambda w: {"pk": world_job_track(w).pk},
+    "api:statistics-snapshot-detail": lambda w: {"pk": make_snapshot(w.municipality).pk},
+    "api:labour-demand-detail": lambda w: {"pk": make_demand(w.municipality).pk},
+    # The official's own token: anyone else's is a 404.
+    "api_tokens:revoke": lambda w: {
+        "token_pk": api_token_create(user=w.official, name="Test")[0].pk
+    },
 }
 
 # URL name -> {role: expected GET status}; roles not named get the default.
 ADMIN_ONLY = {"official": 404, "section_chief": 404, "outsider": 404}
+# The API answers an anonymous visitor 401 (it is no page to be sent to log in from);
+# world.agreement is a draft, so not in the public register either.
+API_EXPECTED = {
+    "api:agreement-detail": {"anonymous": 404, "outsider": 404},
+    **{
+        f"api:{kind}-{view}": {"anonymous": 401}
+        for kind in (
+            "goal",
+            "indicator",
+            "period",
+            "measurement",
+            "report",
+            "group",
+            "meeting",
+            "jobtrack",
+            "statistics-snapshot",
+            "labour-demand",
+        )
+        for view in ("list", "detail")
+    },
+}
 EXPECTED = {
+    **API_EXPECTED,
+    # POST only (revoking one's own API token).
+    "api_tokens:revoke": dict.fromkeys(("official", "section_chief", "admin", "outsider"), 405),
     "party_list": ADMIN_ONLY,
     "party_create": ADMIN_ONLY,
     "party_edit": ADMIN_ONLY,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ROOMS = ("samverkan", "agreements", "indicators", "meetings", "search", "history")
+ROOMS = ("samverkan", "agreements", "indicators", "meetings", "search", "history", "api")
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 MAX_LINES = 400

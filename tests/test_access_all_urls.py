@@ -121,6 +121,8 @@ def _reminder_for_official(world):
 # URL name -> kwargs, where the defaults do not fit.
 KWARGS = {
     "agreements:version_detail": _version_of_agreement,
+    "agreements:version_draft_pdf": _version_of_agreement,
+    "agreements:version_draft_docx": _version_of_agreement,
     "agreements:signed_pdf": _signed_version,
     "agreements:signed_pdf_retry": _signed_version,
     "agreements:appendix_file": _appendix_with_file,

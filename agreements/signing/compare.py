@@ -116,7 +116,16 @@ def snapshot_sections(snapshot: dict) -> list[SnapshotSection]:
             "beslut",
             _("Beslut"),
             [
-                f"{d['body']} {d.get('decided_on') or ''} {d.get('reference') or ''}".strip()
+                " ".join(
+                    str(x)
+                    for x in (
+                        d["body"],
+                        d.get("decided_on"),
+                        d.get("paragraph"),
+                        d.get("reference"),
+                    )
+                    if x
+                )
                 + f": {d['text']}"
                 for d in snapshot.get("decisions", [])
             ],

@@ -13,6 +13,7 @@ from .agreement import (
     in_force_q,
 )
 from .annexes import Appendix, Decision, Signatory
+from .guidance import IndicatorSuggestion, SectionGuidance, TargetGroupGuidance
 from .signing import (
     AgreementVersion,
     ImmutableRowError,
@@ -33,10 +34,13 @@ __all__ = [
     "Appendix",
     "Decision",
     "ImmutableRowError",
+    "IndicatorSuggestion",
+    "SectionGuidance",
     "Signatory",
     "Signature",
     "SignedDocument",
     "TargetGroup",
+    "TargetGroupGuidance",
     "Validity",
     "in_force_q",
     "new_verification_code",

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from ..access import can_edit, get_visible_agreement
 from ..forms import AgreementSearchForm
+from ..guidance import section_guidance
 from ..models import SECTIONS, Agreement, AgreementTargetGroup, Appendix, Decision, Signatory
 from ..registry import render_panels, render_parts_context
 from ..reminders import review_due_date
@@ -48,15 +49,18 @@ def agreement_document_queryset():
     )
 
 
-def document_sections(agreement):
-    """The nine sections in template order, each with its text and registered parts."""
+def document_sections(agreement, with_guidance=False):
+    """The nine sections in template order, each with its text and registered parts, and
+    (for those who write it) the template's guidance."""
     parts = render_parts_context(agreement)
+    guidance = section_guidance() if with_guidance else {}
     return [
         {
             "number": number,
             "heading": heading,
             "text": getattr(agreement, field),
             "parts": parts.get(number, []),
+            "guidance": guidance.get(number),
         }
         for number, field, heading in SECTIONS
     ]
@@ -65,13 +69,14 @@ def document_sections(agreement):
 @login_required
 def agreement_detail(request, pk):
     agreement = get_visible_agreement(request.user, pk, agreement_document_queryset())
+    editable = can_edit(request.user, agreement)
     return render(
         request,
         "agreements/agreement_detail.html",
         {
             "agreement": agreement,
-            "sections": document_sections(agreement),
-            "can_edit": can_edit(request.user, agreement),
+            "sections": document_sections(agreement, with_guidance=editable),
+            "can_edit": editable,
             "panels": render_panels(request, agreement),
             # A typed date, or the one the rule gives ("minst en gång per mandatperiod").
             "review_due": review_due_date(agreement, timezone.localdate())[0],

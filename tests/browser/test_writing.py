@@ -42,3 +42,28 @@ def test_formatted_text_and_the_draft_for_decision_are_accessible(
     page.goto(f"{agreement.get_absolute_url()}versioner/1/")
     assert page.get_by_role("link", name="PDF märkt UTKAST").is_visible()
     assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_agreement_shows_the_templates_guidance_accessibly(
+    page, demo, login, assert_accessible
+):
+    from agreements.services import agreement_create
+    from samverkan.models import Party
+
+    jarfalla = User.objects.get(username="jarfalla")
+    af = Party.objects.get(name="Arbetsförmedlingen Stockholm Nordväst")
+    agreement = agreement_create(
+        user=jarfalla, data={"title": "Överenskommelse 2027–2030"}, other_parties=[af]
+    )
+    login(page, jarfalla)
+    # GIVEN the new agreement: each section offers the template's guidance
+    page.goto(agreement.get_absolute_url())
+    page.get_by_text("Mallens vägledning för avsnitt 4").click()
+    assert page.get_by_text("Målen ska vara jämställdhetsintegrerade").first.is_visible()
+    assert_accessible(page)
+    # WHEN section 4 is edited, the guidance with suggested indicators stands beside the editor
+    page.goto(f"{agreement.get_absolute_url()}avsnitt/4/")
+    guidance = page.get_by_role("complementary", name="Mallens vägledning")
+    assert guidance.get_by_text("Kolada N31807").is_visible()
+    assert_accessible(page)

@@ -21,7 +21,7 @@ from samverkan.demo import DemoLoader, register_demo_loader
 from samverkan.navigation import NavItem, register_nav
 from samverkan.queue import sweeper_register
 
-from . import demo, reminders, scale, tasks
+from . import copying, demo, reminders, scale, tasks
 from .kolada import conflicts_settleable_by
 from .models import FollowUpPeriod, FollowUpReport
 from .selectors import agreement_goals, latest_periods
@@ -147,6 +147,7 @@ def _conflicts_widget(request):
 
 
 def register():
+    copying.register()
     demo.register()
     reminders.register()
     scale.register()

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from ..access import can_edit, get_visible_agreement
+from ..copying import copyable_by
 from ..forms import AgreementSearchForm
 from ..guidance import section_guidance
 from ..models import SECTIONS, Agreement, AgreementTargetGroup, Appendix, Decision, Signatory
@@ -77,6 +78,7 @@ def agreement_detail(request, pk):
             "agreement": agreement,
             "sections": document_sections(agreement, with_guidance=editable),
             "can_edit": editable,
+            "can_copy": copyable_by(request.user).filter(pk=agreement.pk).exists(),
             "panels": render_panels(request, agreement),
             # A typed date, or the one the rule gives ("minst en gång per mandatperiod").
             "review_due": review_due_date(agreement, timezone.localdate())[0],

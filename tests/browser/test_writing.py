@@ -67,3 +67,22 @@ def test_a_new_agreement_shows_the_templates_guidance_accessibly(
     guidance = page.get_by_role("complementary", name="Mallens vägledning")
     assert guidance.get_by_text("Kolada N31807").is_visible()
     assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_agreement_from_the_one_in_force_accessibly(page, demo, login, assert_accessible):
+    from agreements.demo import OSTERAKER
+
+    source = demo_agreement(OSTERAKER)
+    login(page, User.objects.get(username="osteraker"))
+    page.goto(source.get_absolute_url())
+    # WHEN the official starts a new agreement from the one in force
+    page.get_by_role("link", name="Ny överenskommelse från gällande").click()
+    assert_accessible(page)
+    page.get_by_label("Titel på den nya överenskommelsen").fill("Österåker 2027–2030")
+    page.get_by_role("button", name="Skapa utkastet").click()
+    # THEN the new draft opens with the goals and the groups of the old one
+    assert page.get_by_role("heading", name="Österåker 2027–2030").is_visible()
+    assert page.get_by_role("status").first.inner_text().startswith("Ett nytt utkast")
+    assert page.locator("#avsnitt-5").get_by_text("Strategisk samverkan").first.is_visible()
+    assert_accessible(page)

@@ -76,7 +76,11 @@ def agreement_detail(request, pk):
         "agreements/agreement_detail.html",
         {
             "agreement": agreement,
-            "sections": document_sections(agreement, with_guidance=editable),
+            # A draft being written shows the template's guidance in its empty sections; an
+            # agreement under revision has it in the section editor only.
+            "sections": document_sections(
+                agreement, with_guidance=editable and agreement.status == Agreement.Status.DRAFT
+            ),
             "can_edit": editable,
             "can_copy": copyable_by(request.user).filter(pk=agreement.pk).exists(),
             "panels": render_panels(request, agreement),

@@ -8,10 +8,13 @@ from .models import (
     AgreementVersion,
     Appendix,
     Decision,
+    IndicatorSuggestion,
+    SectionGuidance,
     Signatory,
     Signature,
     SignedDocument,
     TargetGroup,
+    TargetGroupGuidance,
 )
 
 
@@ -91,3 +94,20 @@ class SignedDocumentAdmin(ReadOnlyAdmin):
     list_display = ("version", "status", "verification_code", "sha256", "finished_at")
     list_filter = ("status",)
     search_fields = ("verification_code", "sha256", "version__agreement__title")
+
+
+# The national template's guidance, edited by administrators (defaults: migration 0011).
+@admin.register(SectionGuidance)
+class SectionGuidanceAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "updated_at")
+
+
+class IndicatorSuggestionInline(admin.TabularInline):
+    model = IndicatorSuggestion
+    extra = 1
+
+
+@admin.register(TargetGroupGuidance)
+class TargetGroupGuidanceAdmin(admin.ModelAdmin):
+    list_display = ("target_group", "position")
+    inlines = [IndicatorSuggestionInline]

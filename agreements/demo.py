@@ -13,6 +13,7 @@ from fixtures.demo_target_groups import TARGET_GROUPS
 from samverkan.demo import upsert
 from samverkan.models import Party, User
 
+from .guidance import guidance_defaults_ensure
 from .models import (
     Agreement,
     AgreementParty,
@@ -70,6 +71,8 @@ def load_agreements(log) -> None:
         )
         if created:
             log(f"Målgrupp skapad: {name}")
+    # The template's guidance (a data migration puts it in place; a flushed database lacks it).
+    guidance_defaults_ensure()
     parties = {party.name: party for party in Party.objects.all()}
     for key, data in DEMO_AGREEMENT_DATA.items():
         _load_agreement(DEMO_AGREEMENT_TITLES[key], data, parties, groups, log)

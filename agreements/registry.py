@@ -73,3 +73,26 @@ def render_panels(request, agreement) -> list[tuple[str, dict]]:
         if context is not None:
             result.append((panel.template_name, context))
     return result
+
+
+@dataclass(frozen=True)
+class CopyStep:
+    """What a room copies when a new draft is made from an agreement in force
+    (``agreements.copying``): indicators copies goals and indicators, meetings its groups.
+    ``copy(source=, target=)`` runs inside the copy's transaction; it copies the room's
+    structure only, never what happened under the old agreement (measurements, meetings)."""
+
+    key: str
+    copy: Callable[..., Any]
+    order: int = 100
+
+
+_copy_steps: dict[str, CopyStep] = {}
+
+
+def register_copy_step(step: CopyStep) -> None:
+    _copy_steps[step.key] = step
+
+
+def copy_steps() -> list[CopyStep]:
+    return sorted(_copy_steps.values(), key=lambda s: (s.order, s.key))

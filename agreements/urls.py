@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .signing import views as signing
-from .views import browse, comments, data, edit, export, versions
+from .views import browse, comments, copying, data, drafts, edit, export, versions
 
 app_name = "agreements"
 
@@ -15,6 +15,15 @@ urlpatterns = [
     path("<int:pk>/versioner/jamfor/", versions.version_compare, name="version_compare"),
     path("<int:pk>/versioner/<int:number>/", versions.version_detail, name="version_detail"),
     path("<int:pk>/versioner/<int:number>/pdf/", export.signed_pdf, name="signed_pdf"),
+    path("<int:pk>/ny-fran-gallande/", copying.copy_from_in_force, name="copy_from_in_force"),
+    path("<int:pk>/utkast.pdf", drafts.draft_pdf, name="draft_pdf"),
+    path("<int:pk>/utkast.docx", drafts.draft_docx, name="draft_docx"),
+    path("<int:pk>/versioner/<int:number>/utkast.pdf", drafts.draft_pdf, name="version_draft_pdf"),
+    path(
+        "<int:pk>/versioner/<int:number>/utkast.docx",
+        drafts.draft_docx,
+        name="version_draft_docx",
+    ),
     path(
         "<int:pk>/versioner/<int:number>/pdf/forsok-igen/",
         signing.retry_signed_document,

@@ -21,7 +21,7 @@ from samverkan.demo import DemoLoader, register_demo_loader
 from samverkan.navigation import NavItem, register_nav
 from samverkan.queue import sweeper_register
 
-from . import data_tables, demo, notices, reminders, scale, tasks
+from . import copying, data_tables, demo, notices, reminders, scale, tasks
 from .kolada import conflicts_settleable_by
 from .models import FollowUpPeriod, FollowUpReport
 from .selectors import agreement_goals, latest_periods
@@ -147,6 +147,7 @@ def _conflicts_widget(request):
 
 
 def register():
+    copying.register()
     data_tables.register_tables()
     demo.register()
     reminders.register()

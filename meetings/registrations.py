@@ -12,7 +12,7 @@ from agreements.registry import (
     register_document_part,
 )
 
-from . import dashboard, data_tables, demo, notices, reminders, scale
+from . import copying, dashboard, data_tables, demo, notices, reminders, scale
 from .models import Group, GroupMember, JobTrack, Meeting
 
 
@@ -77,6 +77,7 @@ def agreement_panel_context(request, agreement) -> dict:
 
 
 def register():
+    copying.register()
     data_tables.register_tables()
     dashboard.register()
     demo.register()

@@ -141,7 +141,11 @@ def _reminder_for_official(world):
 # URL name -> kwargs, where the defaults do not fit.
 KWARGS = {
     "agreements:version_detail": _version_of_agreement,
+    "agreements:version_draft_pdf": _version_of_agreement,
+    "agreements:version_draft_docx": _version_of_agreement,
     "agreements:signed_pdf": _signed_version,
+    # Only an agreement in force can be the ground of a new draft.
+    "agreements:copy_from_in_force": lambda w: {"pk": _signed(w).pk},
     "agreements:signed_pdf_retry": _signed_version,
     "agreements:appendix_file": _appendix_with_file,
     "agreements:signature_scan": _signature_scan,

@@ -131,7 +131,8 @@ def section_form_class(section: int):
             "help_texts": {
                 field: _(
                     "Skriv stycken med en tom rad emellan. En rad som börjar med ”- ” "
-                    "blir en punkt i en lista."
+                    "blir en punkt i en lista, ”### ” en underrubrik. **fet text**, "
+                    "[länktext](https://…) och tabeller med | mellan kolumnerna går också."
                 )
             },
         },

@@ -164,7 +164,7 @@ AppendixFormSet = forms.inlineformset_factory(
 class DecisionForm(SwedishChoicesMixin, PartyLimitedFormMixin, forms.ModelForm):
     class Meta:
         model = Decision
-        fields = ["party", "body", "decided_on", "reference", "text"]
+        fields = ["party", "body", "decided_on", "paragraph", "reference", "text"]
         widgets = {"decided_on": DATE_INPUT, "text": forms.Textarea(attrs={"rows": 4})}
 
 

@@ -14,6 +14,7 @@ from .agreement import (
 )
 from .annexes import Appendix, Decision, Signatory
 from .comments import COMMENT_MAX_LENGTH, Comment, agreements_party_to
+from .guidance import IndicatorSuggestion, SectionGuidance, TargetGroupGuidance
 from .signing import (
     AgreementVersion,
     ImmutableRowError,
@@ -37,10 +38,13 @@ __all__ = [
     "Appendix",
     "Decision",
     "ImmutableRowError",
+    "IndicatorSuggestion",
+    "SectionGuidance",
     "Signatory",
     "Signature",
     "SignedDocument",
     "TargetGroup",
+    "TargetGroupGuidance",
     "Validity",
     "in_force_q",
     "new_verification_code",

@@ -137,7 +137,13 @@ class Decision(models.Model):
         _("beslutsdatum"), null=True, blank=True, validators=[validate_portal_date]
     )
     reference = models.CharField(_("diarienummer"), max_length=100, blank=True)
-    text = models.TextField(_("beslut"))
+    paragraph = models.CharField(
+        _("paragraf"),
+        max_length=30,
+        blank=True,
+        help_text=_("Protokollets paragraf, till exempel ”§ 45”."),
+    )
+    text = models.TextField(_("beslut"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -146,4 +152,4 @@ class Decision(models.Model):
         ordering = ["decided_on", "pk"]
 
     def __str__(self):
-        return f"{self.body} {self.decided_on or ''}".strip()
+        return " ".join(str(x) for x in (self.body, self.decided_on or "", self.paragraph) if x)

@@ -8,6 +8,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from samverkan import richtext
+
 from ..registry import document_parts
 
 
@@ -31,7 +33,8 @@ def _flatten(value, prefix="") -> list[str]:
 
 
 def _text_lines(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").replace("\r\n", "\n").split("\n") if line.strip()]
+    # The text as the page and the PDF show it, so formatting marks are not compared as words.
+    return richtext.text_lines(text or "")
 
 
 @dataclass
@@ -113,7 +116,16 @@ def snapshot_sections(snapshot: dict) -> list[SnapshotSection]:
             "beslut",
             _("Beslut"),
             [
-                f"{d['body']} {d.get('decided_on') or ''} {d.get('reference') or ''}".strip()
+                " ".join(
+                    str(x)
+                    for x in (
+                        d["body"],
+                        d.get("decided_on"),
+                        d.get("paragraph"),
+                        d.get("reference"),
+                    )
+                    if x
+                )
                 + f": {d['text']}"
                 for d in snapshot.get("decisions", [])
             ],

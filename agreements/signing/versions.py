@@ -117,6 +117,7 @@ def build_snapshot(agreement: Agreement) -> dict:
                     "party": d.party.name if d.party else "",
                     "decided_on": _date(d.decided_on),
                     "reference": d.reference,
+                    "paragraph": d.paragraph,
                     "text": d.text,
                 }
                 for d in agreement.decisions.all()

@@ -8,7 +8,9 @@ from django.utils import timezone
 
 from ..access import can_edit, get_visible_agreement
 from ..comments import open_comment_counts
+from ..copying import copyable_by
 from ..forms import AgreementSearchForm
+from ..guidance import section_guidance
 from ..models import SECTIONS, Agreement, AgreementTargetGroup, Appendix, Decision, Signatory
 from ..registry import render_panels, render_parts_context
 from ..reminders import review_due_date
@@ -49,10 +51,12 @@ def agreement_document_queryset():
     )
 
 
-def document_sections(agreement, comment_counts=None):
-    """The nine sections in template order, each with its text and registered parts, and
-    for a party's user the open comments on it."""
+def document_sections(agreement, comment_counts=None, with_guidance=False):
+    """The nine sections in template order, each with its text and registered parts, for a
+    party's user the open comments on it, and (for those who write it) the template's
+    guidance."""
     parts = render_parts_context(agreement)
+    guidance = section_guidance() if with_guidance else {}
     return [
         {
             "number": number,
@@ -60,6 +64,7 @@ def document_sections(agreement, comment_counts=None):
             "text": getattr(agreement, field),
             "parts": parts.get(number, []),
             "open_comments": (comment_counts or {}).get(number, 0),
+            "guidance": guidance.get(number),
         }
         for number, field, heading in SECTIONS
     ]
@@ -69,14 +74,22 @@ def document_sections(agreement, comment_counts=None):
 def agreement_detail(request, pk):
     agreement = get_visible_agreement(request.user, pk, agreement_document_queryset())
     comment_counts = open_comment_counts(request.user, agreement)
+    editable = can_edit(request.user, agreement)
     return render(
         request,
         "agreements/agreement_detail.html",
         {
             "agreement": agreement,
-            "sections": document_sections(agreement, comment_counts),
+            # A draft being written shows the template's guidance in its empty sections; an
+            # agreement under revision has it in the section editor only.
+            "sections": document_sections(
+                agreement,
+                comment_counts,
+                with_guidance=editable and agreement.status == Agreement.Status.DRAFT,
+            ),
             "comments_shown": comment_counts is not None,
-            "can_edit": can_edit(request.user, agreement),
+            "can_edit": editable,
+            "can_copy": copyable_by(request.user).filter(pk=agreement.pk).exists(),
             "panels": render_panels(request, agreement),
             # A typed date, or the one the rule gives ("minst en gång per mandatperiod").
             "review_due": review_due_date(agreement, timezone.localdate())[0],

@@ -26,6 +26,7 @@ from ..forms import (
     SignatoryFormSet,
     section_form_class,
 )
+from ..guidance import section_guidance
 from ..models import SECTION_FIELDS, SECTION_HEADINGS
 from ..registry import render_parts_context
 from ..services import agreement_create
@@ -89,6 +90,7 @@ def section_edit(request, pk, section):
             "section": section,
             "heading": SECTION_HEADINGS[section],
             "parts": render_parts_context(agreement).get(section, []),
+            "guidance": section_guidance().get(section),
         },
     )
 

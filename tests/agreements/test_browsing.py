@@ -87,7 +87,8 @@ def test_free_text_is_escaped(client, world):
     html = client.get(world.agreement.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "<li>&lt;img src=&quot;file:///etc/passwd&quot;&gt;</li>" in html
+    # The sanitiser escapes what could open a tag; a quote in text is just a quote.
+    assert '<li>&lt;img src="file:///etc/passwd"&gt;</li>' in html
 
 
 def make_agreements(count, municipality, af):

@@ -204,7 +204,7 @@ def test_free_text_is_text_and_the_renderer_fetches_nothing_else(
     # AND on the page it is escaped text too
     client.force_login(jarfalla.official)
     html = client.get(version.get_absolute_url()).content.decode()
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert '&lt;script&gt;alert("x")&lt;/script&gt;' in html
     assert '<img src="file:///etc/passwd">' not in html
 
 

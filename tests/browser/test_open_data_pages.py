@@ -60,6 +60,10 @@ def test_comparison_page_is_accessible(page, world, login, assert_accessible):
     page.get_by_label("eller indikator").select_option("Öppet arbetslösa")
     page.get_by_role("button", name="Jämför").click()
     assert page.get_by_role("cell", name="645").is_visible()
-    image = page.locator("img[src*='diagram.svg']")
-    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    # The chart is an image of its own URL: it loads (an SVG the browser can draw).
+    page.wait_for_function(
+        "() => { const img = document.querySelector(\"img[src*='diagram.svg']\");"
+        " return img && img.complete && img.naturalWidth > 0; }",
+        timeout=15000,
+    )
     assert_accessible(page)

@@ -3,8 +3,16 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_axes import register_swedish_axes_admin
 from .forms import PartyForm
 from .models import Party, SealCertificate, User
+
+admin.site.site_header = _("Samverkansportalen – administration")
+admin.site.site_title = _("Samverkansportalen – administration")
+admin.site.index_title = _("Administration")
+admin.site.site_url = "/"
+# axes (before this module in INSTALLED_APPS) has registered its English pages by now.
+register_swedish_axes_admin(admin.site)
 
 
 @admin.register(Party)

@@ -53,6 +53,7 @@ urlpatterns = [
     path("samverkan/", include("meetings.urls")),
     path("jobbspar/", include("meetings.urls_jobbspar")),
     path("paminnelser/", include("samverkan.reminders.urls")),
+    path("", include("samverkan.about.urls")),
     path("", include("indicators.statistics.urls")),
     path("admin/", admin.site.urls),
 ]

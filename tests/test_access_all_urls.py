@@ -39,6 +39,10 @@ PUBLIC = {
     # Public by its secret token (calendar programs cannot log in); an unknown or renewed
     # token is 404: tests/meetings/test_ical.py.
     "meetings:ical_feed",
+    # The pages about the portal: the accessibility statement, personal data, contact.
+    "about:accessibility",
+    "about:personal_data",
+    "about:contact",
 }
 
 

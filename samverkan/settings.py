@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "samverkan",
     "samverkan.reminders",
     "samverkan.about",
+    "samverkan.accounts",
     "agreements",
     "indicators",
     "meetings",
@@ -338,6 +339,8 @@ PERMISSIONS_POLICY_DENIED_FEATURES = [
 # Password reset: at most this many requests per client address and per e-mail address.
 PASSWORD_RESET_LIMIT_PER_IP = env.int("PASSWORD_RESET_LIMIT_PER_IP", default=5)
 PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
+# How long the link in an invitation e-mail can be used to choose a password.
+INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=5)
 PASSWORD_RESET_LIMIT_PERIOD = env.int("PASSWORD_RESET_LIMIT_PERIOD", default=3600)
 # Rate limits must be counted across all gunicorn workers: Redis when there is one.
 if REDIS_URL:

@@ -54,6 +54,7 @@ urlpatterns = [
     path("jobbspar/", include("meetings.urls_jobbspar")),
     path("paminnelser/", include("samverkan.reminders.urls")),
     path("", include("samverkan.about.urls")),
+    path("", include("samverkan.accounts.urls")),
     path("", include("indicators.statistics.urls")),
     path("admin/", admin.site.urls),
 ]

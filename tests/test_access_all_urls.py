@@ -43,6 +43,8 @@ PUBLIC = {
     "about:accessibility",
     "about:personal_data",
     "about:contact",
+    # The link in an invitation e-mail (an unknown token is 404: tests/samverkan/test_invitations.py).
+    "accounts:invitation_accept",
 }
 
 
@@ -71,6 +73,7 @@ PARAM_DEFAULTS = {
     "snapshot_pk": lambda w: make_snapshot(w.municipality).pk,
     "demand_pk": lambda w: make_demand(w.municipality).pk,
     "conflict_pk": lambda w: make_conflict(w.agreement).pk,
+    "user_pk": lambda w: w.official.pk,
 }
 
 
@@ -151,6 +154,7 @@ KWARGS = {
         for name in ("detail", "edit", "team")
     },
     "reminders:admin_resend": _reminder_for_official,
+    "accounts:user_action": lambda w: {"user_pk": w.official.pk, "action": "deactivate"},
 }
 
 # URL name -> {role: expected GET status}; roles not named get the default.
@@ -216,6 +220,15 @@ EXPECTED = {
     "reminders:notices_read": dict.fromkeys(
         ("official", "section_chief", "admin", "outsider"), 405
     ),
+    # Accounts: everyone sees their own organisation's users (the section chief is of the Af
+    # unit, not world.municipality); administrators and the organisation's
+    # organisationsadministratör manage them (tests/samverkan/test_accounts_access.py).
+    "accounts:my_users": dict.fromkeys(("official", "section_chief", "admin", "outsider"), 302),
+    "accounts:party_users": {"section_chief": 404},
+    "accounts:user_invite": ADMIN_ONLY,
+    "accounts:user_detail": ADMIN_ONLY,
+    "accounts:user_action": dict.fromkeys(("official", "section_chief", "admin", "outsider"), 405),
+    "accounts:invitation_accept": dict.fromkeys(ROLES, 404),
 }
 
 # Namespaces with their own access machinery.

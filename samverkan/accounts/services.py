@@ -192,3 +192,21 @@ def user_reactivate(*, by, user) -> None:
     user.is_active = True
     user.save(update_fields=["is_active"])
     account_event_record(user=user, actor=by, action=AccountEvent.Action.REACTIVATED)
+
+
+def account_changes_record(*, user, actor, changed: list[str], role_before: str | None) -> None:
+    """Record what the Django admin changed in a user's role or access (the admin saves the
+    user itself; this keeps its changes in the same record as the portal's)."""
+    if "role" in changed and role_before != user.role:
+        before = User.Role(role_before).label if role_before in User.Role.values else ""
+        account_event_record(
+            user=user,
+            actor=actor,
+            action=AccountEvent.Action.ROLE_CHANGED,
+            detail=f"{before} → {user.get_role_display()}",
+        )
+    if "is_active" in changed:
+        action = (
+            AccountEvent.Action.REACTIVATED if user.is_active else AccountEvent.Action.DEACTIVATED
+        )
+        account_event_record(user=user, actor=actor, action=action)

@@ -121,3 +121,11 @@ def test_every_page_links_the_accessibility_statement_in_its_footer(client, worl
             assert link in footer, name
             checked += 1
     assert checked > 40
+
+
+@pytest.mark.django_db
+def test_a_missing_page_comes_back_with_its_first_text(client):
+    InfoPage.objects.all().delete()
+    html = client.get(reverse("about:accessibility")).content.decode()
+    assert "<h2>Tillsyn</h2>" in html
+    assert InfoPage.objects.count() == 1

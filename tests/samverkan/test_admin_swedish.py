@@ -132,3 +132,49 @@ NOT_YET_SWEDISH = {
     "CalendarFeed.created_at",
     "CalendarFeed.renewed_at",
 }
+
+
+@pytest.mark.django_db
+def test_history_pages_are_swedish(admin_client_sv, world):
+    url = reverse("admin:samverkan_party_history", args=[world.municipality.pk])
+    html = admin_client_sv.get(url).content.decode()
+    for english in ("Choose a date", "Changed by", "Change reason", "Date/time", "Created"):
+        assert english not in html, english
+    assert "Ändrad av" in html and "Skapad" in html
+
+
+def _po_entries(path):
+    """(msgid, msgstr) of a .po file as written in samverkan/locale (no plural entries)."""
+    entries, current, key = [], {}, None
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if line.startswith(("msgid ", "msgstr ")):
+            key, _, rest = line.partition(" ")
+            current[key] = rest.strip()[1:-1]
+        elif line.startswith('"') and key:
+            current[key] += line.strip()[1:-1]
+        elif not line.strip():
+            if current.get("msgid") and "msgstr" in current:
+                entries.append((current["msgid"], current["msgstr"]))
+            current, key = {}, None
+        else:
+            key = None  # msgid_plural, msgstr[n]: not compared here
+    return [(i.replace('\\"', '"'), s.replace('\\"', '"')) for i, s in entries]
+
+
+def test_the_compiled_catalogue_matches_its_source():
+    from pathlib import Path
+
+    import samverkan
+
+    po = Path(samverkan.__file__).parent / "locale/sv/LC_MESSAGES/django.po"
+    entries = _po_entries(po)
+    assert len(entries) > 20
+    with translation.override("sv"):
+        for msgid, msgstr in entries:
+            # Django's own catalogue wins where it has the same text ("Date/time").
+            assert translation.gettext(msgid) in (msgstr, *DJANGO_SAYS.get(msgid, ())), (
+                f"{msgid!r}: run `make messages`"
+            )
+
+
+DJANGO_SAYS = {"Date/time": ("Datum tid",), "None": ("Inget",), "Close": ("Stäng",)}

@@ -106,32 +106,13 @@ def test_every_admin_model_and_field_has_a_swedish_name():
                         missing.add(name)
                 elif not ours:
                     assert shown != _english(field._verbose_name) or field.name in SAME, name
-    # Relations and technical fields of the domain apps still named by their code; they are
-    # the domain rooms' to name (a migration each). The list may only shrink.
+    # indicators/models/followup.py is at the 400-line limit: its owners name these fields
+    # when they split it. The list may only shrink.
     assert missing <= NOT_YET_SWEDISH, sorted(missing - NOT_YET_SWEDISH)
 
 
 # Names that are the same word in Swedish.
 SAME = {"email", "status", "text", "id", "password", "http_accept"}
-NOT_YET_SWEDISH = {
-    "AgreementVersion.agreement",
-    "Signature.version",
-    "Signature.signatory",
-    "SignedDocument.version",
-    "Goal.agreement",
-    "Measurement.indicator",
-    "Measurement.period",
-    "FollowUpReport.agreement",
-    "FollowUpReport.period",
-    "FollowUpSettings.agreement",
-    "Meeting.uid",
-    "Meeting.sequence",
-    "CalendarFeed.user",
-    "CalendarFeed.group",
-    "CalendarFeed.token",
-    "CalendarFeed.created_at",
-    "CalendarFeed.renewed_at",
-}
 
 
 @pytest.mark.django_db
@@ -178,3 +159,13 @@ def test_the_compiled_catalogue_matches_its_source():
 
 
 DJANGO_SAYS = {"Date/time": ("Datum tid",), "None": ("Inget",), "Close": ("Stäng",)}
+
+
+NOT_YET_SWEDISH = {
+    "Goal.agreement",
+    "Measurement.indicator",
+    "Measurement.period",
+    "FollowUpReport.agreement",
+    "FollowUpReport.period",
+    "FollowUpSettings.agreement",
+}

@@ -83,6 +83,7 @@ run: demo
 	@echo "Demo-inloggningar (lösenord demo-samverkan-2026):"
 	@echo "  admin        administratör"
 	@echo "  osteraker    kommunhandläggare, Österåkers kommun"
+	@echo "  osteraker-admin organisationsadministratör, Österåkers kommun"
 	@echo "  taby         kommunhandläggare, Täby kommun"
 	@echo "  jarfalla     kommunhandläggare, Järfälla kommun"
 	@echo "  af-nordost   sektionschef, Arbetsförmedlingen Stockholm nordöstra"

@@ -45,9 +45,7 @@ MANAGES = {"accounts:user_detail": 200, "accounts:user_invite": 200}
 
 @pytest.mark.django_db
 def test_every_url_by_an_organisation_administrator(client, world):
-    org_admin = UserFactory(
-        username="orgadmin", party=world.municipality, role=User.Role.ORG_ADMIN
-    )
+    org_admin = UserFactory(username="orgadmin", party=world.municipality, role=User.Role.ORG_ADMIN)
     assert not org_admin.may_write and not org_admin.is_portal_admin
     urls = []
     for name, params in URLS:

@@ -41,10 +41,13 @@ class UserAdmin(BaseUserAdmin):
     def save_model(self, request, obj, form, change):
         role_before = form.initial.get("role")
         super().save_model(request, obj, form, change)
-        if change:
-            account_changes_record(
-                user=obj, actor=request.user, changed=form.changed_data, role_before=role_before
-            )
+        account_changes_record(
+            user=obj,
+            actor=request.user,
+            changed=form.changed_data,
+            role_before=role_before,
+            created=not change,
+        )
 
 
 @admin.register(SealCertificate)

@@ -76,6 +76,7 @@ class AccountEvent(models.Model):
     reactivated. Who did it, what and when."""
 
     class Action(models.TextChoices):
+        CREATED = "created", _("Skapad i administrationen")
         INVITED = "invited", _("Inbjuden")
         INVITATION_RESENT = "invitation_resent", _("Ny inbjudan skickad")
         INVITATION_ACCEPTED = "invitation_accepted", _("Valde lösenord via inbjudan")

@@ -194,9 +194,20 @@ def user_reactivate(*, by, user) -> None:
     account_event_record(user=user, actor=by, action=AccountEvent.Action.REACTIVATED)
 
 
-def account_changes_record(*, user, actor, changed: list[str], role_before: str | None) -> None:
+def account_changes_record(
+    *, user, actor, changed: list[str], role_before: str | None, created: bool = False
+) -> None:
     """Record what the Django admin changed in a user's role or access (the admin saves the
     user itself; this keeps its changes in the same record as the portal's)."""
+    if created:
+        account_event_record(
+            user=user,
+            actor=actor,
+            action=AccountEvent.Action.CREATED,
+            detail=_("%(role)s, %(party)s")
+            % {"role": user.get_role_display(), "party": user.party or _("ingen organisation")},
+        )
+        return
     if "role" in changed and role_before != user.role:
         before = User.Role(role_before).label if role_before in User.Role.values else ""
         account_event_record(

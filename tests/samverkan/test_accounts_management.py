@@ -198,3 +198,31 @@ def test_changes_in_the_django_admin_are_recorded_too(client, world):
         ),
         (AccountEvent.Action.DEACTIVATED, world.admin, ""),
     ]
+
+
+@pytest.mark.django_db
+def test_a_user_created_in_the_django_admin_is_recorded(client, world):
+    client.force_login(world.admin)
+    response = client.post(
+        reverse("admin:samverkan_user_add"),
+        {
+            "username": "direct",
+            "usable_password": "false",
+            "party": world.municipality.pk,
+            "role": User.Role.OFFICIAL,
+            "title": "",
+            "email": "direct@example.se",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event = AccountEvent.objects.get(user__username="direct")
+    assert event.action == AccountEvent.Action.CREATED
+    assert event.actor == world.admin
+    assert event.detail == f"Kommunhandläggare, {world.municipality}"
+
+
+@pytest.mark.django_db
+def test_the_organisations_list_leads_to_each_organisations_users(client, world):
+    client.force_login(world.admin)
+    html = client.get(reverse("party_list")).content.decode()
+    assert _users(world.municipality) in html

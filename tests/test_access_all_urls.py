@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from meetings.services import calendar_feed_get_or_create
+from tests.factories import UserFactory
 from tests.indicators.factories import FollowUpPeriodFactory, IndicatorFactory
 from tests.indicators.kolada_support import make_conflict, make_demand, make_snapshot
 from tests.meetings.factories import (
@@ -57,6 +58,12 @@ def _indicator(w):
     return IndicatorFactory(goal__agreement=w.agreement)
 
 
+def _colleague(w):
+    """A second official of world.municipality: the account pages act on them, so that a
+    walk that deactivates them (tests/test_fuzz_forms.py) keeps the official's login."""
+    return UserFactory(username="colleague", party=w.municipality)
+
+
 # Parameter name -> value, from the world fixture (tests/conftest.py).
 PARAM_DEFAULTS = {
     "pk": lambda w: w.agreement.pk,
@@ -73,7 +80,7 @@ PARAM_DEFAULTS = {
     "snapshot_pk": lambda w: make_snapshot(w.municipality).pk,
     "demand_pk": lambda w: make_demand(w.municipality).pk,
     "conflict_pk": lambda w: make_conflict(w.agreement).pk,
-    "user_pk": lambda w: w.official.pk,
+    "user_pk": lambda w: _colleague(w).pk,
 }
 
 
@@ -154,7 +161,7 @@ KWARGS = {
         for name in ("detail", "edit", "team")
     },
     "reminders:admin_resend": _reminder_for_official,
-    "accounts:user_action": lambda w: {"user_pk": w.official.pk, "action": "deactivate"},
+    "accounts:user_action": lambda w: {"user_pk": _colleague(w).pk, "action": "deactivate"},
 }
 
 # URL name -> {role: expected GET status}; roles not named get the default.

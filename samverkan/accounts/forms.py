@@ -9,10 +9,12 @@ from .access import roles_assignable_by
 class InviteForm(SwedishChoicesMixin, forms.Form):
     email = forms.EmailField(
         label=_("E-postadress"),
+        max_length=150,  # it becomes the user name
         help_text=_("Inbjudan skickas hit, och adressen blir personens användarnamn."),
         error_messages={
             "required": _("Ange en e-postadress."),
             "invalid": _("Ange en giltig e-postadress, till exempel namn@kommun.se."),
+            "max_length": _("E-postadressen får vara högst 150 tecken lång."),
         },
     )
     first_name = forms.CharField(

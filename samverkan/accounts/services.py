@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -80,7 +80,13 @@ def user_invite(
         role=role,
     )
     user.set_unusable_password()
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the same address invited at the same moment
+        raise ValidationError(
+            {"email": _("Det finns redan en användare med den e-postadressen.")}
+        ) from None
     account_event_record(
         user=user,
         actor=by,

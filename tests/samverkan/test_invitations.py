@@ -216,3 +216,17 @@ def test_a_refused_e_mail_waits_for_the_sweep(world, settings, django_capture_on
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.SENT
     assert len(server.messages) == 1
+
+
+@pytest.mark.django_db
+def test_an_address_too_long_for_a_user_name_is_refused_at_the_field(client, world):
+    client.force_login(world.admin)
+    address = "a" * 60 + "@" + "b" * 60 + "." + "c" * 30 + ".se"
+    response = client.post(
+        reverse("accounts:user_invite", kwargs={"party_pk": world.municipality.pk}),
+        {"email": address, "first_name": "Lång", "last_name": "Adress", "role": "official"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"] == [
+        "E-postadressen får vara högst 150 tecken lång."
+    ]

@@ -129,3 +129,13 @@ def test_a_missing_page_comes_back_with_its_first_text(client):
     html = client.get(reverse("about:accessibility")).content.decode()
     assert "<h2>Tillsyn</h2>" in html
     assert InfoPage.objects.count() == 1
+
+
+@pytest.mark.parametrize("handler", ["server_error", "bad_request", "csrf_failure"])
+def test_the_error_pages_without_a_request_link_the_statement_too(rf, handler):
+    from samverkan import security
+
+    request = rf.get("/")
+    response = getattr(security, handler)(request)
+    html = response.content.decode()
+    assert f'href="{reverse("about:accessibility")}"' in html[html.index("<footer") :]

@@ -169,3 +169,11 @@ NOT_YET_SWEDISH = {
     "FollowUpReport.period",
     "FollowUpSettings.agreement",
 }
+
+
+@pytest.mark.django_db
+def test_the_admin_stays_swedish_for_a_browser_that_asks_for_english(admin_client_sv):
+    html = admin_client_sv.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en").content
+    html = html.decode()
+    assert '<html lang="sv"' in html
+    _assert_swedish(html)

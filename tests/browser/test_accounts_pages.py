@@ -91,3 +91,20 @@ def test_an_org_admin_invites_and_deactivates(page, world, login, assert_accessi
     assert "Kontot är inaktiverat." in page.get_by_role("status").inner_text()
     assert page.get_by_role("cell", name="Inaktiverad").first.is_visible()
     assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_administrator_goes_from_the_organisations_to_their_users(
+    page, world, login, assert_accessible
+):
+    login(page, world.admin)
+    page.goto(reverse("party_list"))
+    assert_accessible(page)
+    page.get_by_role("link", name=f"användare i {world.municipality.name}").click()
+    assert page.get_by_role("heading", level=1).inner_text() == f"Användare i {world.municipality}"
+    page.get_by_role("link", name=str(world.official)).click()
+    page.get_by_label("Roll").select_option("org_admin")
+    page.get_by_role("button", name="Spara rollen").click()
+    assert "Rollen är sparad." in page.get_by_role("status").inner_text()
+    assert page.get_by_role("cell", name="Roll ändrad").first.is_visible()
+    assert_accessible(page)

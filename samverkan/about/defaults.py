@@ -51,7 +51,7 @@ Här beskriver vi vilka personuppgifter Samverkansportalen sparar om dig som har
 - Ditt lösenord, som bara sparas i krypterad form (som ett hashvärde). Ingen, inte heller en administratör, kan läsa det.
 - När du senast loggade in, och vilka inbjudningar, rolländringar och inaktiveringar som gjorts för ditt konto, av vem och när.
 - Vem som har ändrat en överenskommelse, ett utfall, ett möte eller ett protokoll och när (ändringshistorik).
-- Misslyckade inloggningsförsök: användarnamn, IP-adress, webbläsarens namn och tidpunkt.
+- Inloggningar och misslyckade inloggningsförsök: användarnamn, IP-adress, webbläsarens namn och tidpunkt.
 - Underskrifter: namn, befattning och datum för den som undertecknat en överenskommelse.
 - Vilka påminnelser som skickats till dig och dina val för påminnelser.
 
@@ -65,7 +65,7 @@ Uppgifterna behövs för att du ska kunna logga in, för att bara rätt personer
 
 - Kontouppgifterna sparas så länge du har tillgång till portalen. När du slutar inaktiveras kontot; uppgifterna finns kvar för att ändringshistoriken ska gå att förstå och gallras enligt organisationens dokumenthanteringsplan.
 - Ändringshistorik och underskrifter hör till allmänna handlingar och sparas lika länge som överenskommelsen de gäller.
-- Misslyckade inloggningsförsök används för att stoppa den som försöker gissa lösenord och rensas regelbundet.
+- Inloggningar och misslyckade inloggningsförsök används för att stoppa den som försöker gissa lösenord och för att kunna utreda misstänkt intrång. De raderas automatiskt efter 90 dagar.
 
 ## Dina rättigheter
 

@@ -1,12 +1,14 @@
 """Celery tasks: thin wrappers that take ids and call the sender."""
 
 from celery import shared_task
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from samverkan.queue import enqueue_each_on_commit
 
 from .models import Invitation
+from .retention import login_records_prune
 from .sending import invitation_send_one, invitations_due
 
 
@@ -23,3 +25,9 @@ def invitations_sweep() -> int:
             Invitation.objects.filter(pk__in=ids).update(enqueued_at=timezone.now())
         enqueue_each_on_commit(invitation_send, [((pk,), {}) for pk in ids])
     return len(ids)
+
+
+@shared_task(name="accounts.login_records_prune", ignore_result=True)
+def login_records_prune_daily() -> dict[str, int]:
+    """Beat runs this daily (see CELERY_BEAT_SCHEDULE)."""
+    return login_records_prune(days=settings.LOGIN_RECORDS_RETENTION_DAYS)

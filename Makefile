@@ -15,7 +15,7 @@ PROD_CHECK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/samverkan_prodchec
 PROD_CHECK_REDIS_URL ?= redis://127.0.0.1:6379/14
 BACKUP ?= $(lastword $(sort $(wildcard backups/samverkan-*.tar)))
 
-.PHONY: run test install test-install system-deps test-system-deps services lint check migrate demo clean bench \
+.PHONY: messages run test install test-install system-deps test-system-deps services lint check migrate demo clean bench \
 	lock lock-upgrade lock-check prod-check backup restore
 
 # Everything installs from the lock files (exact versions with hashes), never from the ranges
@@ -83,6 +83,7 @@ run: demo
 	@echo "Demo-inloggningar (lösenord demo-samverkan-2026):"
 	@echo "  admin        administratör"
 	@echo "  osteraker    kommunhandläggare, Österåkers kommun"
+	@echo "  osteraker-admin organisationsadministratör, Österåkers kommun"
 	@echo "  taby         kommunhandläggare, Täby kommun"
 	@echo "  jarfalla     kommunhandläggare, Järfälla kommun"
 	@echo "  af-nordost   sektionschef, Arbetsförmedlingen Stockholm nordöstra"
@@ -92,6 +93,11 @@ run: demo
 
 # ruff, the architecture's import contracts (pyproject.toml [tool.importlinter],
 # docs/architecture.md) and djlint on the templates, in check mode.
+# The Swedish catalogue for third-party apps without one (samverkan/locale); the .mo is
+# committed, so that every run has it without gettext installed.
+messages:
+	msgfmt -o samverkan/locale/sv/LC_MESSAGES/django.mo samverkan/locale/sv/LC_MESSAGES/django.po
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

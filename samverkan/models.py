@@ -136,6 +136,8 @@ class User(AbstractUser):
         OFFICIAL = "official", _("Kommunhandläggare")
         SECTION_CHIEF = "section_chief", _("Sektionschef, Arbetsförmedlingen")
         ADMIN = "admin", _("Administratör")
+        # Invites and manages the users of their own organisation; reads what it is party to.
+        ORG_ADMIN = "org_admin", _("Organisationsadministratör")
 
     # Roles that write what their organisation is party to (see may_write).
     WRITER_ROLES = (Role.OFFICIAL, Role.SECTION_CHIEF)
@@ -179,6 +181,10 @@ class User(AbstractUser):
     @property
     def is_section_chief(self) -> bool:
         return self.role == self.Role.SECTION_CHIEF
+
+    @property
+    def is_org_admin(self) -> bool:
+        return self.is_active and self.role == self.Role.ORG_ADMIN and self.party_id is not None
 
     @property
     def is_official(self) -> bool:

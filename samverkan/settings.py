@@ -39,10 +39,12 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
-    "axes",
+    "samverkan.axes_swedish.AxesConfig",
     "csp",
     "samverkan",
     "samverkan.reminders",
+    "samverkan.about",
+    "samverkan.accounts",
     "agreements",
     "indicators",
     "meetings",
@@ -268,6 +270,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=30),
         "options": {"expires": 6 * 3600},
     },
+    # Login records (django-axes) older than LOGIN_RECORDS_RETENTION_DAYS are deleted, as
+    # the personal data page says.
+    "prune-login-records": {
+        "task": "accounts.login_records_prune",
+        "schedule": crontab(hour=3, minute=30),
+        "options": {"expires": 6 * 3600},
+    },
     # Once-only work left waiting (Redis was down) or abandoned by a dead worker is handed
     # over again (samverkan/queue.py). Idempotent, so an extra run does nothing.
     "queue-sweep": {
@@ -359,6 +368,10 @@ PERMISSIONS_POLICY_DENIED_FEATURES = [
 # Password reset: at most this many requests per client address and per e-mail address.
 PASSWORD_RESET_LIMIT_PER_IP = env.int("PASSWORD_RESET_LIMIT_PER_IP", default=5)
 PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
+# How long the link in an invitation e-mail can be used to choose a password.
+INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=5)
+# How long logins and failed logins (IP address, browser) are kept (samverkan/accounts).
+LOGIN_RECORDS_RETENTION_DAYS = env.int("LOGIN_RECORDS_RETENTION_DAYS", default=90)
 PASSWORD_RESET_LIMIT_PERIOD = env.int("PASSWORD_RESET_LIMIT_PERIOD", default=3600)
 # Rate limits must be counted across all gunicorn workers: Redis when there is one.
 if REDIS_URL:

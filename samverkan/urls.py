@@ -54,6 +54,8 @@ urlpatterns = [
     path("jobbspar/", include("meetings.urls_jobbspar")),
     path("paminnelser/", include("samverkan.reminders.urls")),
     path("historik/", include("history.urls")),
+    path("", include("samverkan.about.urls")),
+    path("", include("samverkan.accounts.urls")),
     path("", include("indicators.statistics.urls")),
     path("sok/", include("search.urls")),
     path("api/", include("api.urls")),

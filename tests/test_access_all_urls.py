@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from api.services import api_token_create
 from meetings.services import calendar_feed_get_or_create
+from tests.factories import UserFactory
 from tests.indicators.factories import (
     FollowUpPeriodFactory,
     FollowUpReportFactory,
@@ -50,6 +51,12 @@ PUBLIC = {
     "api:agreement-list",
     "api:openapi",
     "api:docs",
+    # The pages about the portal: the accessibility statement, personal data, contact.
+    "about:accessibility",
+    "about:personal_data",
+    "about:contact",
+    # The link in an invitation e-mail (an unknown token is 404: tests/samverkan/test_invitations.py).
+    "accounts:invitation_accept",
 }
 
 
@@ -67,6 +74,12 @@ def _comment(w):
     from agreements.comments import comment_post
 
     return comment_post(agreement=w.agreement, section=2, text="Kommentar", user=w.official)
+
+
+def _colleague(w):
+    """A second official of world.municipality: the account pages act on them, so that a
+    walk that deactivates them (tests/test_fuzz_forms.py) keeps the official's login."""
+    return UserFactory(username="colleague", party=w.municipality)
 
 
 # Parameter name -> value, from the world fixture (tests/conftest.py).
@@ -87,6 +100,7 @@ PARAM_DEFAULTS = {
     "demand_pk": lambda w: make_demand(w.municipality).pk,
     "conflict_pk": lambda w: make_conflict(w.agreement).pk,
     "comment_pk": lambda w: _comment(w).pk,
+    "user_pk": lambda w: _colleague(w).pk,
 }
 
 
@@ -189,6 +203,7 @@ KWARGS = {
     "api_tokens:revoke": lambda w: {
         "token_pk": api_token_create(user=w.official, name="Test")[0].pk
     },
+    "accounts:user_action": lambda w: {"user_pk": _colleague(w).pk, "action": "deactivate"},
 }
 
 # URL name -> {role: expected GET status}; roles not named get the default.
@@ -296,6 +311,15 @@ EXPECTED = {
     "reminders:notices_read": dict.fromkeys(
         ("official", "section_chief", "admin", "outsider"), 405
     ),
+    # Accounts: everyone sees their own organisation's users (the section chief is of the Af
+    # unit, not world.municipality); administrators and the organisation's
+    # organisationsadministratör manage them (tests/samverkan/test_accounts_access.py).
+    "accounts:my_users": dict.fromkeys(("official", "section_chief", "admin", "outsider"), 302),
+    "accounts:party_users": {"section_chief": 404},
+    "accounts:user_invite": ADMIN_ONLY,
+    "accounts:user_detail": ADMIN_ONLY,
+    "accounts:user_action": dict.fromkeys(("official", "section_chief", "admin", "outsider"), 405),
+    "accounts:invitation_accept": dict.fromkeys(ROLES, 404),
 }
 
 # Namespaces with their own access machinery.

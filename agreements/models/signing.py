@@ -30,7 +30,10 @@ class AgreementVersion(models.Model):
     canonical JSON. Signatures are given to a version, never to the living draft."""
 
     agreement = models.ForeignKey(
-        "agreements.Agreement", on_delete=models.PROTECT, related_name="versions"
+        "agreements.Agreement",
+        verbose_name=_("överenskommelse"),
+        on_delete=models.PROTECT,
+        related_name="versions",
     )
     number = models.PositiveIntegerField(_("version"))
     snapshot = models.JSONField(_("innehåll"))
@@ -84,11 +87,15 @@ class Signature(models.Model):
         PAPER = "paper", _("På papper")
 
     version = models.ForeignKey(
-        AgreementVersion, on_delete=models.PROTECT, related_name="signatures"
+        AgreementVersion,
+        verbose_name=_("version"),
+        on_delete=models.PROTECT,
+        related_name="signatures",
     )
     # SET_NULL: a revision may remove a signatory; the signature keeps the copied name.
     signatory = models.ForeignKey(
         "agreements.Signatory",
+        verbose_name=_("undertecknare"),
         on_delete=models.SET_NULL,
         null=True,
         related_name="signatures",
@@ -165,7 +172,10 @@ class SignedDocument(models.Model):
         FAILED = "failed", _("Misslyckades")
 
     version = models.OneToOneField(
-        AgreementVersion, on_delete=models.PROTECT, related_name="signed_document"
+        AgreementVersion,
+        verbose_name=_("version"),
+        on_delete=models.PROTECT,
+        related_name="signed_document",
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.WAITING

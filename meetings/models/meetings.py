@@ -70,8 +70,8 @@ class Meeting(models.Model):
         related_name="+",
         verbose_name=_("justerat av"),
     )
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    sequence = models.PositiveIntegerField(default=0, editable=False)
+    uid = models.UUIDField(_("kalender-UID"), default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(_("kalenderversion"), default=0, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at", "sequence"])
@@ -206,14 +206,22 @@ class CalendarFeed(models.Model):
     stops working."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("användare"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feeds",
     )
     group = models.ForeignKey(
-        Group, on_delete=models.CASCADE, null=True, blank=True, related_name="calendar_feeds"
+        Group,
+        verbose_name=_("samverkansgrupp"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendar_feeds",
     )
-    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
-    created_at = models.DateTimeField(auto_now_add=True)
-    renewed_at = models.DateTimeField(null=True, blank=True)
+    token = models.CharField(_("nyckel"), max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    renewed_at = models.DateTimeField(_("förnyad"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("kalenderprenumeration")

@@ -90,6 +90,8 @@ def test_demo_users_have_their_roles_and_organisations():
     ]:
         assert users[username].role == User.Role.OFFICIAL
         assert users[username].party.name == party
+    assert users["osteraker-admin"].is_org_admin
+    assert users["osteraker-admin"].party.name == "Österåkers kommun"
     assert users["af-nordost"].is_section_chief
     assert users["af-nordost"].party.name == "Arbetsförmedlingen Stockholm nordöstra"
     assert users["af-nordvast"].is_section_chief

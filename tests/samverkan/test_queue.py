@@ -72,6 +72,7 @@ def test_every_kind_of_once_only_work_is_swept_every_few_minutes():
         "agreements.signed_documents",
         "indicators.kolada_runs",
         "indicators.report_documents",
+        "accounts.invitations",
     }
     entry = settings.CELERY_BEAT_SCHEDULE["queue-sweep"]
     assert entry["task"] == "queue.sweep"

@@ -71,6 +71,13 @@ def test_the_jarfalla_draft_as_pdf_says_utkast_with_the_date_on_every_page(demo_
     for page in pages:
         assert "UTKAST" in page
         assert today in page
+    # AND the margin boxes use the house font too (they do not inherit the body's): only the
+    # embedded Portal Sans is in the file
+    fonts = subprocess.run(
+        ["pdffonts", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    names = {line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:] if line.strip()}
+    assert names <= {"Portal-Sans", "Portal-Sans-Bold", "Portal-Sans-Oblique"}
     # AND it carries the agreement's text and the nine sections
     whole = "\n".join(pages)
     assert agreement.title.split()[0] in whole

@@ -101,3 +101,17 @@ def test_a_kolada_kpi_is_checked():
     with pytest.raises(ValidationError) as error:
         suggestion.full_clean()
     assert "N eller U och fem siffror" in str(error.value)
+
+
+def test_an_administrator_edits_the_guidance_in_the_admin(client, world):
+    client.force_login(world.admin)
+    row = SectionGuidance.objects.get(section=2)
+    url = reverse("admin:agreements_sectionguidance_change", args=[row.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"section": 2, "guidance": "Beskriv syftet *kort*."})
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert row.guidance == "Beskriv syftet *kort*."
+    # An official has no way into the admin
+    client.force_login(world.official)
+    assert client.get(url).status_code == 302

@@ -32,8 +32,9 @@ def _json(schema, description):
 
 
 def add_error_responses(result, generator, request, public):
-    """Every read may answer 304 (If-None-Match), 401 (a refused token); a list 400 (a bad
-    filter) and 404 (a cursor that is not ours); a detail 404 (unseen and missing alike)."""
+    """Every read may answer 304 (If-None-Match), 401 (a refused token) and 406 (an Accept
+    header without JSON); a list 400 (a bad filter) and 404 (a cursor that is not ours); a
+    detail 404 (unseen and missing alike)."""
     for path, operations in result.get("paths", {}).items():
         for operation in operations.values():
             for parameter in operation.get("parameters", []):
@@ -46,6 +47,7 @@ def add_error_responses(result, generator, request, public):
             responses.setdefault(
                 "401", _json(ERROR, "The token is unknown or revoked, or none was sent.")
             )
+            responses.setdefault("406", _json(ERROR, "The API answers only application/json."))
             if path.startswith("/api/v1/agreements/"):
                 # The public register: anonymous visitors read agreements in force.
                 security = operation.setdefault("security", [])

@@ -152,6 +152,26 @@ def _reminder_for_official(world):
     return {"pk": ReminderFactory(recipient=world.official, status="failed").pk}
 
 
+def _api_snapshot(world):
+    """A kartläggning of world.municipality on a day of its own (the pages' is 2020-08-31)."""
+    import datetime
+
+    return make_snapshot(world.municipality, measured_on=datetime.date(2021, 2, 28))
+
+
+def _api_demand(world):
+    """world.municipality's labour demand on a day of its own (the pages' is 2020-10-18)."""
+    import datetime
+
+    from indicators.models import LabourDemandRow, LabourDemandSnapshot
+
+    demand = LabourDemandSnapshot.objects.create(
+        municipality=world.municipality, measured_on=datetime.date(2021, 2, 28)
+    )
+    LabourDemandRow.objects.create(snapshot=demand, area="social", jobs=3, ads=2)
+    return demand
+
+
 # URL name -> kwargs, where the defaults do not fit.
 KWARGS = {
     "agreements:version_detail": _version_of_agreement,
@@ -197,8 +217,8 @@ KWARGS = {
     "api:group-detail": lambda w: {"pk": world_group(w).pk},
     "api:meeting-detail": lambda w: {"pk": world_meeting(w).pk},
     "api:jobtrack-detail": lambda w: {"pk": world_job_track(w).pk},
-    "api:statistics-snapshot-detail": lambda w: {"pk": make_snapshot(w.municipality).pk},
-    "api:labour-demand-detail": lambda w: {"pk": make_demand(w.municipality).pk},
+    "api:statistics-snapshot-detail": lambda w: {"pk": _api_snapshot(w).pk},
+    "api:labour-demand-detail": lambda w: {"pk": _api_demand(w).pk},
     # The official's own token: anyone else's is a 404.
     "api_tokens:revoke": lambda w: {
         "token_pk": api_token_create(user=w.official, name="Test")[0].pk

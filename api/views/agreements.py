@@ -14,12 +14,27 @@ from .base import ReadOnlyApiViewSet
 
 class AgreementFilter(django_filters.FilterSet):
     party = PartyFilter(field_name="pk")
-    status = django_filters.ChoiceFilter(choices=Agreement.Status.choices)
-    updated_since = UpdatedSinceFilter()
+    status = django_filters.ChoiceFilter(choices=Agreement.Status.choices, method="by_status")
+    updated_since = UpdatedSinceFilter(method="by_updated_since")
 
     class Meta:
         model = Agreement
         fields = []
+
+    # An anonymous visitor reads the signed version: its status is "in force" and it changed
+    # when it was signed, whatever a revision being written does (which they must not learn).
+    def _anonymous(self) -> bool:
+        return not (self.request and self.request.user.is_authenticated)
+
+    def by_status(self, queryset, name, value):
+        if self._anonymous():
+            return queryset if value == Agreement.Status.IN_FORCE else queryset.none()
+        return queryset.filter(status=value)
+
+    def by_updated_since(self, queryset, name, value):
+        if self._anonymous():
+            return queryset.filter(version_in_force__created_at__gte=value)
+        return queryset.filter(updated_at__gte=value)
 
 
 class AgreementViewSet(ReadOnlyApiViewSet):

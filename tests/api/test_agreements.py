@@ -2,9 +2,11 @@
 to anonymous visitors."""
 
 import re
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from agreements.demo import JARFALLA, demo_agreement
 from agreements.models import Agreement
@@ -139,3 +141,18 @@ def test_the_list_costs_the_same_queries_for_many_agreements(demo, django_assert
     with django_assert_max_num_queries(8):
         response = api.get(LIST)
     assert len(response.json()["results"]) >= 7
+
+
+def test_anonymous_filters_tell_nothing_of_a_revision_being_written(demo):
+    # GIVEN Järfälla's agreement in force with a revision open, edited just now
+    jarfalla = demo_agreement(JARFALLA)
+    assert jarfalla.status == Agreement.Status.UNDER_REVISION
+    api = api_client()
+    # THEN anonymously it is in force, not under revision, and unchanged since it was signed
+    assert jarfalla.pk in {i["id"] for i in fetch_all(api, f"{LIST}?status=in_force")}
+    assert fetch_all(api, f"{LIST}?status=under_revision") == []
+    signed_at = jarfalla.version_in_force.created_at
+    later = (signed_at + timezone.timedelta(days=1)).isoformat()
+    assert jarfalla.pk not in {
+        i["id"] for i in fetch_all(api, f"{LIST}?updated_since={quote(later)}")
+    }

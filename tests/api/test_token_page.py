@@ -101,3 +101,17 @@ def test_a_user_without_organisation_sees_nothing_through_the_api(db):
     lonely = UserFactory(party=None)
     _token, raw = api_token_create(user=lonely, name="x")
     assert api_client(raw).get("/api/v1/agreements/").json()["results"] == []
+
+
+def test_an_administrator_revokes_a_token_in_the_admin(client, world):
+    token, raw = api_token_create(user=world.official, name="Läckt")
+    client.force_login(world.admin)
+    changelist = reverse("admin:api_apitoken_changelist")
+    assert "Läckt" in client.get(changelist).content.decode()
+    assert (
+        raw
+        not in client.get(reverse("admin:api_apitoken_change", args=[token.pk])).content.decode()
+    )
+    client.post(changelist, {"action": "revoke", "_selected_action": [token.pk]})
+    assert api_client(raw).get("/api/v1/goals/").status_code == 401
+    assert client.get(reverse("admin:api_apitoken_add")).status_code == 403

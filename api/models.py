@@ -31,14 +31,17 @@ class ApiToken(models.Model):
     its owner may read in the pages, and nothing once revoked or once the owner is inactive."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("användare"),
     )
     name = models.CharField(
         _("namn"),
         max_length=100,
         help_text=_("Vad nyckeln används till, till exempel ”Statistikexport”."),
     )
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_hash = models.CharField(_("nyckelns SHA-256"), max_length=64, unique=True, editable=False)
     # The first characters of the token, shown so its owner can tell their tokens apart.
     key_start = models.CharField(_("början av nyckeln"), max_length=12, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)

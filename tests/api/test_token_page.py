@@ -53,7 +53,7 @@ def test_the_same_form_sent_twice_creates_one_token(official_client, world):
 def test_a_name_is_required_and_what_was_typed_is_kept(official_client, world):
     response = official_client.post(PAGE, {"name": "   "})
     assert response.status_code == 200
-    assert "Det här fältet är obligatoriskt." in response.content.decode()
+    assert "Detta fält måste fyllas i." in response.content.decode()
     long_name = "Å" * 101
     response = official_client.post(PAGE, {"name": long_name})
     html = response.content.decode()

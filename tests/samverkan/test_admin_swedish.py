@@ -72,7 +72,7 @@ def test_axes_pages_are_swedish(admin_client_sv, model, world):
     assert "Teknisk information" in html
 
 
-OUR_APPS = ("samverkan", "agreements", "indicators", "meetings")
+OUR_APPS = ("samverkan", "agreements", "indicators", "meetings", "search", "history", "api")
 
 
 def _english(text) -> str:

@@ -39,6 +39,9 @@ PUBLIC = {
     # Public by its secret token (calendar programs cannot log in); an unknown or renewed
     # token is 404: tests/meetings/test_ical.py.
     "meetings:ical_feed",
+    # Single sign-on: 404 unless configured (tests/samverkan/test_sso.py runs it configured).
+    "oidc_login",
+    "oidc_callback",
 }
 
 
@@ -165,6 +168,8 @@ EXPECTED = {
     "party_create": ADMIN_ONLY,
     "party_edit": ADMIN_ONLY,
     "password_reset_confirm": dict.fromkeys(ROLES, 200),
+    "oidc_login": dict.fromkeys(ROLES, 404),
+    "oidc_callback": dict.fromkeys(ROLES, 404),
     # Only a section chief of a party's Af unit reviews a follow-up report.
     "indicators:review": {"official": 403, "admin": 403},
     # POST only (saving the analysis, submitting); outsiders get 404 on POST.

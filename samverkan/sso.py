@@ -60,13 +60,12 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         return None
 
     def get_or_create_user(self, access_token, id_token, payload):
-        # The parent turns SuspiciousOperation into None; our refusals must reach authenticate.
+        # The parent's authenticate turns SuspiciousOperation into None: note the reason first.
         try:
             return super().get_or_create_user(access_token, id_token, payload)
-        except SsoRefused:
+        except SsoRefused as exc:
+            _refuse(self.request, str(exc))
             raise
-        except SuspiciousOperation as exc:
-            raise SsoRefused(_("Inloggningen kunde inte bekräftas. Försök igen.")) from exc
 
     def _verify_jws(self, payload, key):
         """The signature, and the claims the library leaves unchecked: audience, issuer,

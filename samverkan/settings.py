@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "samverkan",
     "samverkan.reminders",
@@ -59,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "samverkan.second_factor.AdminSecondFactorMiddleware",
     "samverkan.security.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After authentication, so that its Swedish 400 page shows the portal's menu.
@@ -122,38 +126,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Single sign-on with OpenID Connect (samverkan/sso.py), off unless OIDC_RP_CLIENT_ID is set:
-# then the login page offers "Logga in med organisationens inloggning". README, Configuration.
-OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
-OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
-OIDC_OP_ISSUER = env.str("OIDC_OP_ISSUER", default="").rstrip("/")
-OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
-OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
-OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
-OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
-OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
-OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
-OIDC_CLOCK_LEEWAY = env.int("OIDC_CLOCK_LEEWAY", default=60)  # seconds, for exp and iat
-OIDC_TIMEOUT = env.float("OIDC_TIMEOUT", default=10.0)
-OIDC_USE_PKCE = True
-OIDC_CREATE_USER = True  # only where the organisation asks for it: PortalOIDCBackend.create_user
-OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
-LOGIN_REDIRECT_URL_FAILURE = "login"
-if OIDC_RP_CLIENT_ID:
-    _missing = [
-        name
-        for name in (
-            "OIDC_RP_CLIENT_SECRET",
-            "OIDC_OP_ISSUER",
-            "OIDC_OP_AUTHORIZATION_ENDPOINT",
-            "OIDC_OP_TOKEN_ENDPOINT",
-            "OIDC_OP_USER_ENDPOINT",
-            "OIDC_OP_JWKS_ENDPOINT",
-        )
-        if not globals()[name]
-    ]
-    if _missing:
-        raise ImproperlyConfigured(f"OIDC_RP_CLIENT_ID is set, so set {', '.join(_missing)} too.")
+# Single sign-on (OIDC_*) and the administrators' second factor (OTP_*): settings_login.py.
+from .settings_login import *  # noqa: E402, F403
+
+if OIDC_RP_CLIENT_ID:  # noqa: F405
     AUTHENTICATION_BACKENDS.append("samverkan.sso.PortalOIDCBackend")
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)

@@ -129,6 +129,11 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
             )
         return users
 
+    def get_user(self, user_id):
+        """A session started by single sign-on ends when the account is deactivated."""
+        user = super().get_user(user_id)
+        return user if user is not None and user.is_active else None
+
     @staticmethod
     def _creating_party(email: str) -> Party | None:
         """The organisation that creates accounts from single sign-on for this address."""

@@ -88,6 +88,11 @@ def test_invited_user_logs_in_with_verified_email(sso, live_server, taby):
     )
     assert anna.get_full_name() in last.text
     assert User.objects.count() == 1
+    # AND when her account is deactivated, her session ends
+    anna.is_active = False
+    anna.save()
+    after = browser.get(_base(live_server) + reverse("dashboard"), timeout=30)
+    assert urlsplit(after.url).path == reverse("login")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -238,3 +243,29 @@ def test_password_login_still_works_with_sso_configured(client, settings):
     )
     assert response.status_code == 302 and response["Location"] == reverse("dashboard")
     assert int(client.session["_auth_user_id"]) == user.pk
+
+
+@pytest.mark.django_db
+def test_party_form_asks_for_domains_when_accounts_are_created(client, world):
+    client.force_login(world.admin)
+    url = reverse("party_edit", kwargs={"party_pk": world.municipality.pk})
+    data = {
+        "kind": world.municipality.kind,
+        "name": world.municipality.name,
+        "organisation_number": world.municipality.organisation_number,
+        "municipality_code": world.municipality.municipality_code,
+        "email": "",
+        "sso_create_accounts": "on",
+        "sso_email_domains": "",
+    }
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    assert "Ange minst en e-postdomän" in refused.content.decode()
+    refused = client.post(url, {**data, "sso_email_domains": "taby.se, inte en domän"})
+    assert "inte en domän är ingen e-postdomän" in refused.content.decode()
+    assert 'value="taby.se, inte en domän"' in refused.content.decode()
+    saved = client.post(url, {**data, "sso_email_domains": "@Taby.se; taby.stockholm.se"})
+    assert saved.status_code == 302
+    world.municipality.refresh_from_db()
+    assert world.municipality.sso_email_domains == "taby.se, taby.stockholm.se"
+    assert world.municipality.sso_create_accounts

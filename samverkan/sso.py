@@ -12,6 +12,7 @@ login page.
 """
 
 import logging
+import time
 
 import jwt
 import requests
@@ -19,9 +20,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from .models import Party, User
@@ -36,6 +40,43 @@ def sso_enabled() -> bool:
     return bool(getattr(settings, "OIDC_RP_CLIENT_ID", ""))
 
 
+# Setting -> the discovery document's key, for the provider settings left empty.
+DISCOVERED = {
+    "OIDC_OP_ISSUER": "issuer",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "authorization_endpoint",
+    "OIDC_OP_TOKEN_ENDPOINT": "token_endpoint",
+    "OIDC_OP_USER_ENDPOINT": "userinfo_endpoint",
+    "OIDC_OP_JWKS_ENDPOINT": "jwks_uri",
+}
+DISCOVERY_CACHE_SECONDS = 3600
+_discovery_cache: dict[str, tuple[float, dict]] = {}
+
+
+def _discovery(url: str) -> dict:
+    """The provider's discovery document, fetched at most once an hour per process."""
+    cached = _discovery_cache.get(url)
+    if cached and time.monotonic() - cached[0] < DISCOVERY_CACHE_SECONDS:
+        return cached[1]
+    response = requests.get(url, timeout=settings.OIDC_TIMEOUT)
+    response.raise_for_status()
+    document = response.json()
+    issuer = str(document.get("issuer", "")).rstrip("/")
+    # OpenID Connect Discovery 1.0, section 4.3: the issuer must be where the document is.
+    if url.rstrip("/") != f"{issuer}/.well-known/openid-configuration":
+        raise SuspiciousOperation(f"Discovery document at {url} names issuer {issuer!r}")
+    _discovery_cache[url] = (time.monotonic(), document)
+    return document
+
+
+def oidc_setting(name: str, *default):
+    """A mozilla-django-oidc setting; the provider's endpoints from discovery when unset."""
+    value = getattr(settings, name, None)
+    discovery_url = getattr(settings, "OIDC_OP_DISCOVERY_URL", "")
+    if not value and name in DISCOVERED and discovery_url:
+        return _discovery(discovery_url)[DISCOVERED[name]]
+    return import_from_settings(name, *default)
+
+
 def _refuse(request, message: str) -> None:
     """Remember why the login was refused, for the callback view to show."""
     if request is not None:
@@ -46,17 +87,51 @@ class SsoRefused(SuspiciousOperation):
     """A login the provider vouched for that the portal refuses; the message is Swedish."""
 
 
+UNAVAILABLE = gettext_noop(
+    "Organisationens inloggning svarar inte just nu. Försök igen om en stund eller logga in "
+    "med användarnamn och lösenord."
+)
+NOT_CONFIRMED = gettext_noop("Inloggningen kunde inte bekräftas. Försök igen.")
+
+
 class PortalOIDCBackend(OIDCAuthenticationBackend):
     """Matches the provider's verified e-mail to an existing, active account."""
+
+    get_settings = staticmethod(oidc_setting)
+
+    def __init__(self, *args, **kwargs):
+        # Unlike the parent, nothing is asked of the provider here: Django makes this backend
+        # for failed password logins and for every request of a session it started. The
+        # provider's endpoints are looked up (perhaps discovered) when a login needs them.
+        self.OIDC_RP_CLIENT_ID = self.get_settings("OIDC_RP_CLIENT_ID")
+        self.OIDC_RP_CLIENT_SECRET = self.get_settings("OIDC_RP_CLIENT_SECRET")
+        self.OIDC_RP_SIGN_ALGO = self.get_settings("OIDC_RP_SIGN_ALGO", "RS256")
+        self.OIDC_RP_IDP_SIGN_KEY = self.get_settings("OIDC_RP_IDP_SIGN_KEY", None)
+        self.UserModel = User
+
+    @property
+    def OIDC_OP_TOKEN_ENDPOINT(self):  # noqa: N802 - the parent's attribute name
+        return self.get_settings("OIDC_OP_TOKEN_ENDPOINT")
+
+    @property
+    def OIDC_OP_USER_ENDPOINT(self):  # noqa: N802
+        return self.get_settings("OIDC_OP_USER_ENDPOINT")
+
+    @property
+    def OIDC_OP_JWKS_ENDPOINT(self):  # noqa: N802
+        return self.get_settings("OIDC_OP_JWKS_ENDPOINT")
 
     def authenticate(self, request, **kwargs):
         try:
             return super().authenticate(request, **kwargs)
         except SsoRefused as exc:
             _refuse(request, str(exc))
-        except (SuspiciousOperation, requests.RequestException) as exc:
+        except requests.RequestException as exc:
+            logger.warning("Single sign-on provider unavailable: %s", exc)
+            _refuse(request, _(UNAVAILABLE))
+        except SuspiciousOperation as exc:
             logger.warning("Single sign-on refused: %s", exc)
-            _refuse(request, _("Inloggningen kunde inte bekräftas. Försök igen."))
+            _refuse(request, _(NOT_CONFIRMED))
         return None
 
     def get_or_create_user(self, access_token, id_token, payload):
@@ -147,7 +222,7 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         email = claims["email"].strip()
         party = self._creating_party(email)
         if party is None:  # filter_users_by_claims refused already; never create otherwise
-            raise SsoRefused(_("Inloggningen kunde inte bekräftas. Försök igen."))
+            raise SsoRefused(_(NOT_CONFIRMED))
         role = User.Role.SECTION_CHIEF if party.is_employment_service else User.Role.OFFICIAL
         username = email.lower()[:150]
         user = User(
@@ -172,17 +247,29 @@ def _require_sso():
 class SsoLoginView(OIDCAuthenticationRequestView):
     """Sends the visitor to the organisation's identity provider."""
 
-    def dispatch(self, request, *args, **kwargs):
-        _require_sso()
-        return super().dispatch(request, *args, **kwargs)
+    get_settings = staticmethod(oidc_setting)
 
     def __init__(self, *args, **kwargs):
+        self._unavailable = None
         if sso_enabled():
-            super().__init__(*args, **kwargs)
+            try:  # the authorization endpoint, perhaps from the discovery document
+                super().__init__(*args, **kwargs)
+            except (requests.RequestException, ValueError, SuspiciousOperation) as exc:
+                logger.warning("Single sign-on provider unavailable: %s", exc)
+                self._unavailable = exc
+
+    def dispatch(self, request, *args, **kwargs):
+        _require_sso()
+        if self._unavailable is not None:
+            messages.error(request, _(UNAVAILABLE))
+            return redirect("login")
+        return super().dispatch(request, *args, **kwargs)
 
 
 class SsoCallbackView(OIDCAuthenticationCallbackView):
     """Where the identity provider sends the visitor back; refusals shown on the login page."""
+
+    get_settings = staticmethod(oidc_setting)
 
     def dispatch(self, request, *args, **kwargs):
         _require_sso()

@@ -14,7 +14,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.urls import reverse
 
 from samverkan.models import Party, User
-from samverkan.sso import PortalOIDCBackend
+from samverkan.sso import DISCOVERED, PortalOIDCBackend
 from tests.factories import PartyFactory, UserFactory
 
 from .oidc_support import CALLBACK_PATH, provider_login, rp_settings, running_provider
@@ -211,6 +211,36 @@ def test_expired_id_token_is_refused(settings, live_server, taby):
     assert urlsplit(last.url).path == reverse("login")
     assert "Inloggningen har gått ut" in _messages(last)
     assert "Välkommen" not in browser.get(_base(live_server) + "/", timeout=30).text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_endpoints_from_the_discovery_document(settings, provider, live_server, taby):
+    """With OIDC_OP_DISCOVERY_URL the issuer and endpoints need not be configured."""
+    settings.OIDC_RP_CLIENT_ID = CLIENT["client_id"]
+    settings.OIDC_RP_CLIENT_SECRET = CLIENT["client_secret"]
+    settings.OIDC_OP_DISCOVERY_URL = f"{provider}/.well-known/openid-configuration"
+    for name in DISCOVERED:
+        setattr(settings, name, "")
+    settings.AUTHENTICATION_BACKENDS = [
+        *settings.AUTHENTICATION_BACKENDS,
+        "samverkan.sso.PortalOIDCBackend",
+    ]
+    UserFactory(username="anna", email="anna.andersson@taby.se", party=taby)
+    _browser, last = sso_login(live_server, "anna")
+    assert urlsplit(last.url).path == reverse("dashboard")
+
+
+@pytest.mark.django_db
+def test_provider_down_is_said_in_swedish(client, settings):
+    """A provider that does not answer (nothing listens on the discovery port)."""
+    settings.OIDC_RP_CLIENT_ID = CLIENT["client_id"]
+    settings.OIDC_RP_CLIENT_SECRET = CLIENT["client_secret"]
+    settings.OIDC_OP_DISCOVERY_URL = "http://127.0.0.1:9/.well-known/openid-configuration"
+    for name in DISCOVERED:
+        setattr(settings, name, "")
+    response = client.get(reverse("oidc_login"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("login")
+    assert "Organisationens inloggning svarar inte just nu" in response.content.decode()
 
 
 @pytest.mark.django_db

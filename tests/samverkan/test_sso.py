@@ -243,6 +243,15 @@ def test_provider_down_is_said_in_swedish(client, settings):
     assert "Organisationens inloggning svarar inte just nu" in response.content.decode()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_administrator_still_gives_the_second_factor(sso, settings, live_server, taby):
+    settings.OTP_REQUIRED_FOR_ADMINS = True
+    UserFactory(username="anna", email="anna.andersson@taby.se", party=taby, role=User.Role.ADMIN)
+    _browser, last = sso_login(live_server, "anna")
+    assert urlsplit(last.url).path == reverse("second_factor_setup")
+    assert "Aktivera tvåstegsverifiering" in last.text
+
+
 @pytest.mark.django_db
 def test_without_configuration_there_is_no_button_and_no_sso(client, settings):
     settings.OIDC_RP_CLIENT_ID = ""

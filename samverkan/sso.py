@@ -127,8 +127,10 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         except SsoRefused as exc:
             _refuse(request, str(exc))
         except requests.RequestException as exc:
-            logger.warning("Single sign-on provider unavailable: %s", exc)
-            _refuse(request, _(UNAVAILABLE))
+            logger.warning("Single sign-on failed at the provider: %s", exc)
+            status = getattr(exc.response, "status_code", None) or 500
+            # A 4xx (the code refused, say) is not the provider being down.
+            _refuse(request, _(NOT_CONFIRMED if status < 500 else UNAVAILABLE))
         except SuspiciousOperation as exc:
             logger.warning("Single sign-on refused: %s", exc)
             _refuse(request, _(NOT_CONFIRMED))

@@ -188,6 +188,15 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
     def filter_users_by_claims(self, claims):
         email = claims["email"].strip()
         users = list(User.objects.filter(email__iexact=email)[:2])
+        if len(users) > 1:
+            raise SsoRefused(
+                _(
+                    "Flera konton i Samverkansportalen har e-postadressen %(email)s, så "
+                    "inloggningen kan inte avgöra vilket som är ditt. Kontakta din "
+                    "organisations administratör."
+                )
+                % {"email": email}
+            )
         if len(users) == 1 and not users[0].is_active:
             raise SsoRefused(
                 _(

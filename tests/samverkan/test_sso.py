@@ -125,6 +125,15 @@ def test_deactivated_account_is_refused(sso, live_server, taby):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_two_accounts_with_the_same_email_are_refused(sso, live_server, taby):
+    UserFactory(username="anna1", email="anna.andersson@taby.se", party=taby)
+    UserFactory(username="anna2", email="Anna.Andersson@taby.se", party=taby)
+    _browser, last = sso_login(live_server, "anna")
+    assert urlsplit(last.url).path == reverse("login")
+    assert "Flera konton i Samverkansportalen har e-postadressen" in _messages(last)
+
+
+@pytest.mark.django_db(transaction=True)
 def test_organisation_that_asks_for_it_gets_accounts_from_single_sign_on(sso, live_server, taby):
     # GIVEN Täby creates accounts from single sign-on for taby.se
     taby.sso_create_accounts = True

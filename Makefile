@@ -45,7 +45,13 @@ lock-check: $(VENV)/.installed
 	{ echo "The lock files are out of date with pyproject.toml: run 'make lock'."; exit 1; }
 
 install: system-deps $(VENV)/.installed
-test-install: test-system-deps $(VENV)/.installed
+test-install: test-system-deps $(VENV)/.installed tests/oidc/node_modules/.package-lock.json
+
+# The real OpenID provider the single sign-on tests start (tests/oidc, node-oidc-provider);
+# needs Node.js 20.19 or newer with npm (CI: actions/setup-node, or Debian's nodejs and npm).
+tests/oidc/node_modules/.package-lock.json: tests/oidc/package-lock.json
+	@command -v npm >/dev/null || { echo "Install Node.js 20.19+ with npm for the SSO tests."; exit 1; }
+	cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error
 
 # Debian packages: WeasyPrint's libraries and fonts; for the tests also Chromium, poppler and qpdf.
 SYSTEM_PACKAGES := fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0

@@ -69,7 +69,15 @@ class LoginForm(AuthenticationForm):
 class PartyForm(SwedishChoicesMixin, forms.ModelForm):
     class Meta:
         model = Party
-        fields = ["kind", "name", "organisation_number", "municipality_code", "email"]
+        fields = [
+            "kind",
+            "name",
+            "organisation_number",
+            "municipality_code",
+            "email",
+            "sso_create_accounts",
+            "sso_email_domains",
+        ]
         error_messages = {
             "name": {
                 "required": _("Ange organisationens namn."),

@@ -41,6 +41,24 @@ class Party(models.Model):
         ),
     )
     email = models.EmailField(_("e-post"), blank=True)
+    # Single sign-on (samverkan/sso.py): accounts are created from a login only when asked for,
+    # and only for the e-mail domains the organisation owns.
+    sso_create_accounts = models.BooleanField(
+        _("skapa konton vid inloggning med organisationens inloggning"),
+        default=False,
+        help_text=_(
+            "Om den är ikryssad får den som loggar in med organisationens inloggning och har en "
+            "bekräftad e-postadress i någon av domänerna nedan ett konto automatiskt."
+        ),
+    )
+    sso_email_domains = models.CharField(
+        _("organisationens e-postdomäner"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Domänerna organisationen äger, åtskilda med kommatecken, till exempel taby.se."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -72,6 +90,17 @@ class Party(models.Model):
         except ValidationError as exc:
             errors["organisation_number"] = exc.messages
         errors.update(self._municipality_code_errors())
+        self.sso_email_domains = ", ".join(self.email_domains)
+        if self.sso_create_accounts and not self.sso_email_domains:
+            errors["sso_email_domains"] = [
+                _("Ange minst en e-postdomän om konton ska skapas vid inloggning.")
+            ]
+        for domain in self.email_domains:
+            if "." not in domain or "@" in domain or " " in domain:
+                errors.setdefault("sso_email_domains", []).append(
+                    _("%(domain)s är ingen e-postdomän. Skriv till exempel taby.se.")
+                    % {"domain": domain}
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -119,6 +148,12 @@ class Party(models.Model):
                 ]
             }
         return {}
+
+    @property
+    def email_domains(self) -> list[str]:
+        """The e-mail domains the organisation owns (``sso_email_domains``), in lower case."""
+        parts = self.sso_email_domains.replace(";", ",").split(",")
+        return [d.strip().lower().lstrip("@") for d in parts if d.strip()]
 
     @property
     def is_municipality(self):

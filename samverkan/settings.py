@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "samverkan.axes_swedish.AxesConfig",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "samverkan",
     "samverkan.reminders",
@@ -67,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "samverkan.second_factor.AdminSecondFactorMiddleware",
     "samverkan.security.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After authentication, so that its Swedish 400 page shows the portal's menu.
@@ -130,6 +134,12 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
+
+# Single sign-on (OIDC_*) and the administrators' second factor (OTP_*): settings_login.py.
+from .settings_login import *  # noqa: E402, F403
+
+if OIDC_RP_CLIENT_ID:  # noqa: F405
+    AUTHENTICATION_BACKENDS.append("samverkan.sso.PortalOIDCBackend")
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = 1  # hours

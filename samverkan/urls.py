@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
-from . import views, views_parties
+from . import second_factor, sso, views, views_parties
 from .converters import TokenConverter
 
 register_converter(TokenConverter, "token")
@@ -13,6 +13,11 @@ handler500 = "samverkan.security.server_error"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("konto/logga-in/", views.PortalLoginView.as_view(), name="login"),
+    # Single sign-on (samverkan/sso.py): 404 unless OIDC_RP_CLIENT_ID is set.
+    path("konto/sso/logga-in/", sso.SsoLoginView.as_view(), name="oidc_login"),
+    path("konto/sso/svar/", sso.SsoCallbackView.as_view(), name="oidc_callback"),
+    path("konto/tvastegs/aktivera/", second_factor.setup, name="second_factor_setup"),
+    path("konto/tvastegs/verifiera/", second_factor.verify, name="second_factor_verify"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "konto/losenord/aterstall/",

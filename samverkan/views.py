@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from .dashboard import widgets
 from .forms import LoginForm
 from .security import client_ip, rate_limit_hit
+from .sso import sso_enabled
 
 
 class PortalLoginView(LoginView):
@@ -18,7 +19,9 @@ class PortalLoginView(LoginView):
 
     def get_context_data(self, **kwargs):
         # Visitors without an account land here from "/": show them the public register.
-        return super().get_context_data(public_register=settings.PUBLIC_REGISTER, **kwargs)
+        return super().get_context_data(
+            public_register=settings.PUBLIC_REGISTER, sso_enabled=sso_enabled(), **kwargs
+        )
 
 
 class ThrottledPasswordResetView(PasswordResetView):

@@ -57,6 +57,9 @@ PUBLIC = {
     "about:contact",
     # The link in an invitation e-mail (an unknown token is 404: tests/samverkan/test_invitations.py).
     "accounts:invitation_accept",
+    # Single sign-on: 404 unless configured (tests/samverkan/test_sso.py runs it configured).
+    "oidc_login",
+    "oidc_callback",
 }
 
 
@@ -257,6 +260,11 @@ EXPECTED = {
     "party_create": ADMIN_ONLY,
     "party_edit": ADMIN_ONLY,
     "password_reset_confirm": dict.fromkeys(ROLES, 200),
+    "oidc_login": dict.fromkeys(ROLES, 404),
+    "oidc_callback": dict.fromkeys(ROLES, 404),
+    # Administrators' second factor: an administrator without an app is sent to set one up.
+    "second_factor_setup": ADMIN_ONLY,
+    "second_factor_verify": {**ADMIN_ONLY, "admin": 302},
     # Only a section chief of a party's Af unit reviews a follow-up report.
     "indicators:review": {"official": 403, "admin": 403},
     # POST only (saving the analysis, submitting); outsiders get 404 on POST.

@@ -135,22 +135,12 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Single sign-on (OIDC_*) and the administrators' second factor (OTP_*): settings_login.py.
+# Single sign-on (OIDC_*), the administrators' second factor (OTP_*) and django-axes'
+# lockout (AXES_*): settings_login.py.
 from .settings_login import *  # noqa: E402, F403
 
 if OIDC_RP_CLIENT_ID:  # noqa: F405
     AUTHENTICATION_BACKENDS.append("samverkan.sso.PortalOIDCBackend")
-
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
-AXES_COOLOFF_TIME = 1  # hours
-# Locked is the pair (username, real client address): a stranger elsewhere cannot lock the
-# account. Behind a reverse proxy the address comes from X-Forwarded-For, believed only from
-# the proxies in TRUSTED_PROXIES (see samverkan.security.client_ip).
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "samverkan.security.client_ip"
-TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
-AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
-AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska")]

@@ -1,10 +1,21 @@
-"""Login settings read from the environment: single sign-on with OpenID Connect and the
-administrators' second factor. Imported by settings.py (which adds the OIDC backend)."""
+"""Login settings read from the environment: django-axes' lockout, single sign-on with
+OpenID Connect and the administrators' second factor. Imported by settings.py (which adds the OIDC backend)."""
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
 env = environ.Env()
+
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = 1  # hours
+# Locked is the pair (username, real client address): a stranger elsewhere cannot lock the
+# account. Behind a reverse proxy the address comes from X-Forwarded-For, believed only from
+# the proxies in TRUSTED_PROXIES (see samverkan.security.client_ip).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "samverkan.security.client_ip"
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 
 # Single sign-on with OpenID Connect (samverkan/sso.py), off unless OIDC_RP_CLIENT_ID is set:
 # then the login page offers "Logga in med organisationens inloggning". README, Configuration.

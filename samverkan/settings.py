@@ -41,7 +41,7 @@ INSTALLED_APPS = [
     "simple_history",
     "samverkan.axes_swedish.AxesConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "samverkan.otp_swedish.TotpConfig",
     "csp",
     "samverkan",
     "samverkan.reminders",

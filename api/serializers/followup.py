@@ -4,6 +4,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from indicators.forms import IndicatorForm
 from indicators.models import (
     FollowUpPeriod,
     FollowUpReport,
@@ -48,26 +49,8 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = [
-            "id",
-            "agreement",
-            "goal",
-            "name",
-            "unit",
-            "direction",
-            "baseline_value",
-            "baseline_label",
-            "target_value",
-            "target_year",
-            "source",
-            "kolada_kpi",
-            "source_note",
-            "frequency",
-            "responsible_party",
-            "by_gender",
-            "position",
-            "web_url",
-        ]
+        # What a person writes of an indicator (its form), with its place and address.
+        fields = ["id", "agreement", "goal", *IndicatorForm.Meta.fields, "web_url"]
 
     def get_web_url(self, indicator) -> str:
         return reverse("indicators:overview", kwargs={"agreement_pk": indicator.goal.agreement_id})

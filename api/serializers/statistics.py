@@ -9,6 +9,7 @@ from indicators.models import (
     ProgrammeFigure,
     StatisticsSnapshot,
 )
+from indicators.statistics.computations import FIGURE_FIELDS
 
 
 class MunicipalitySerializer(serializers.Serializer):
@@ -21,19 +22,7 @@ class MunicipalitySerializer(serializers.Serializer):
 class ProgrammeFigureSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProgrammeFigure
-        fields = [
-            "programme",
-            "total",
-            "women",
-            "men",
-            "unknown",
-            "short_educated",
-            "education_duty",
-            "no_insurance_info",
-            "disability_total",
-            "disability_women",
-            "disability_men",
-        ]
+        fields = ["programme", *FIGURE_FIELDS]
 
 
 class StatisticsSnapshotSerializer(serializers.ModelSerializer):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Agreement, Comment, agreements_party_to
+from .notices import comment_notify
 
 
 def open_comment_counts(user, agreement) -> dict[int, int] | None:
@@ -67,6 +68,7 @@ def comment_post(*, agreement, section: int, text: str, user) -> Comment:
     )
     comment.full_clean()
     comment.save()
+    comment_notify(comment=comment)
     return comment
 
 
@@ -88,6 +90,7 @@ def comment_reply(*, comment, text: str, user) -> Comment:
     )
     reply.full_clean()
     reply.save()
+    comment_notify(comment=reply)
     return reply
 
 

@@ -29,6 +29,21 @@ def _agreement_rows(user, agreement=None):
     )
 
 
+def agreement_columns(*path: str) -> tuple[Column, Column]:
+    """The agreement's id and title, reached from a row by the attribute ``path`` (e.g.
+    ``"goal", "agreement"``): the first columns of every table that belongs to an agreement."""
+
+    def agreement(obj):
+        for name in path:
+            obj = getattr(obj, name)
+        return obj
+
+    return (
+        Column(_("Överenskommelse, id"), lambda o: agreement(o).pk),
+        Column(_("Överenskommelse"), lambda o: agreement(o).title),
+    )
+
+
 def _version(version):
     return version.number if version else None
 

@@ -4,7 +4,7 @@ each one's latest value for women and men and its target. A handful of queries i
 
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 
 from agreements.models import Agreement
 from samverkan.models import Party
@@ -47,15 +47,24 @@ def _indicators(user):
 def choices(user) -> tuple[list[tuple[str, str]], list[str]]:
     """The Kolada KPIs (with Kolada's title where fetched) and the indicator names found in
     more than one agreement the user sees: what can be compared."""
-    indicators = _indicators(user)
+    indicators = _indicators(user).order_by()
     kpis = sorted(
-        {k.strip() for k in indicators.exclude(kolada_kpi="").values_list("kolada_kpi", flat=True)}
+        {
+            k.strip()
+            for k in indicators.exclude(kolada_kpi="")
+            .values_list("kolada_kpi", flat=True)
+            .distinct()
+        }
     )
     meta = kpi_metadata(kpis)
-    names = {}
-    for name, agreement_id in indicators.values_list("name", "goal__agreement_id").order_by():
-        names.setdefault(name, set()).add(agreement_id)
-    shared = sorted(name for name, agreements in names.items() if len(agreements) > 1)
+    # Counted in the database: one row per name, not per indicator.
+    shared = list(
+        indicators.values("name")
+        .annotate(agreements=Count("goal__agreement", distinct=True))
+        .filter(agreements__gt=1)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
     return [(kpi, meta[kpi].title if kpi in meta else "") for kpi in kpis], shared
 
 

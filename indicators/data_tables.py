@@ -3,6 +3,7 @@ and kartläggning, each only for what the user may see."""
 
 from django.utils.translation import gettext_lazy as _
 
+from agreements.data_tables import agreement_columns
 from agreements.models import Agreement
 from samverkan.tables import Column, Table, register
 
@@ -51,25 +52,13 @@ def _snapshot_rows(user, agreement=None):
     )
 
 
-def _agreement_columns(path):
-    def agreement(obj):
-        for name in path:
-            obj = getattr(obj, name)
-        return obj
-
-    return (
-        Column(_("Överenskommelse, id"), lambda o: agreement(o).pk),
-        Column(_("Överenskommelse"), lambda o: agreement(o).title),
-    )
-
-
 GOALS = Table(
     key="mal",
     title=_("Mål"),
     position=20,
     rows=_goal_rows,
     columns=(
-        *_agreement_columns(["agreement"]),
+        *agreement_columns("agreement"),
         Column(_("Mål, id"), lambda g: g.pk),
         Column(_("Nummer"), lambda g: g.number),
         Column(_("Mål"), lambda g: g.title),
@@ -84,7 +73,7 @@ INDICATORS = Table(
     position=30,
     rows=_indicator_rows,
     columns=(
-        *_agreement_columns(["goal", "agreement"]),
+        *agreement_columns("goal", "agreement"),
         Column(_("Mål, id"), lambda i: i.goal_id),
         Column(_("Mål"), lambda i: i.goal.title),
         Column(_("Indikator, id"), lambda i: i.pk),
@@ -111,7 +100,7 @@ MEASUREMENTS = Table(
     position=40,
     rows=_measurement_rows,
     columns=(
-        *_agreement_columns(["indicator", "goal", "agreement"]),
+        *agreement_columns("indicator", "goal", "agreement"),
         Column(_("Indikator, id"), lambda m: m.indicator_id),
         Column(_("Indikator"), lambda m: m.indicator.name),
         Column(_("År"), lambda m: m.period.year),

@@ -5,6 +5,7 @@ show them to the parties."""
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from agreements.data_tables import agreement_columns
 from samverkan.tables import Column, Table, register
 
 from .models import Group, JobTrack, Meeting
@@ -39,18 +40,13 @@ def _track_rows(user, agreement=None):
     )
 
 
-AGREEMENT_COLUMNS = (
-    Column(_("Överenskommelse, id"), lambda o: o.agreement.pk),
-    Column(_("Överenskommelse"), lambda o: o.agreement.title),
-)
-
 GROUPS = Table(
     key="grupper",
     title=_("Samverkansgrupper"),
     position=60,
     rows=_group_rows,
     columns=(
-        *AGREEMENT_COLUMNS,
+        *agreement_columns("agreement"),
         Column(_("Grupp, id"), lambda g: g.pk),
         Column(_("Namn"), lambda g: g.name),
         Column(_("Nivå"), lambda g: g.get_tier_display()),
@@ -73,8 +69,7 @@ MEETINGS = Table(
     position=70,
     rows=_meeting_rows,
     columns=(
-        Column(_("Överenskommelse, id"), lambda m: m.group.agreement.pk),
-        Column(_("Överenskommelse"), lambda m: m.group.agreement.title),
+        *agreement_columns("group", "agreement"),
         Column(_("Grupp"), lambda m: m.group.name),
         Column(_("Möte, id"), lambda m: m.pk),
         Column(_("Börjar"), lambda m: m.starts_at),
@@ -94,7 +89,7 @@ TRACKS = Table(
     position=80,
     rows=_track_rows,
     columns=(
-        *AGREEMENT_COLUMNS,
+        *agreement_columns("agreement"),
         Column(_("Jobbspår, id"), lambda t: t.pk),
         Column(_("Namn"), lambda t: t.name),
         Column(_("Arbetsgivare"), lambda t: t.employer),

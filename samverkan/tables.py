@@ -43,8 +43,6 @@ class Table:
     columns: tuple[Column, ...]
     rows: Callable  # (user, agreement or None) -> iterable of row objects
     position: int = 100
-    # Where the table's rows may hold invented demo values: a column saying so per row.
-    note: str = ""
 
     def headers(self) -> list[str]:
         return [str(column.header) for column in self.columns]

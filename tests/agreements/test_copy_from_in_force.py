@@ -134,7 +134,5 @@ def test_a_blank_title_is_refused_at_the_field_and_nothing_is_created(official_c
     url = reverse("agreements:copy_from_in_force", args=[source.pk])
     response = official_client.post(url, {"title": "   "})
     assert response.status_code == 200
-    assert "Detta fält måste fyllas i." in response.content.decode() or (
-        "Ange en titel" in response.content.decode()
-    )
+    assert "Detta fält måste fyllas i." in response.content.decode()
     assert Agreement.objects.count() == count

@@ -80,8 +80,9 @@ def test_script_and_javascript_links_are_sanitised(text):
         assert not any(
             key == "href" and value.strip().lower().startswith("javascript") for key, value in attrs
         )
-    # The words stay readable as text
-    assert "klicka" in html or "alert" in html or "x" in html
+    # A link's words stay readable as text
+    if "klicka" in text:
+        assert "klicka" in html
 
 
 def _tags(html: str) -> list[tuple[str, list]]:

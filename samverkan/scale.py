@@ -121,15 +121,26 @@ def seed_parties_and_users(ctx: ScaleContext) -> None:
     """The 290 municipalities with their kommunkoder (SCB's list in municipalities.csv, the
     one the validation reads), about 60 Af units, and 1,500 users
     (officials at municipalities, section chiefs at Af units, a few administrators)."""
-    municipalities = [
-        Party(
-            kind=Party.Kind.MUNICIPALITY,
-            name=f"{name} kommun ({SCALE_MARK})",
-            organisation_number=organisation_number("212000", index),
-            municipality_code=code,
+    # A kommunkod belongs to one municipality: those the demo already has are taken as they are.
+    existing = {
+        party.municipality_code: party
+        for party in Party.objects.filter(municipality_code__in=list(MUNICIPALITIES))
+    }
+    created = iter(
+        Party.objects.bulk_create(
+            [
+                Party(
+                    kind=Party.Kind.MUNICIPALITY,
+                    name=f"{name} kommun ({SCALE_MARK})",
+                    organisation_number=organisation_number("212000", index),
+                    municipality_code=code,
+                )
+                for index, (code, name) in enumerate(MUNICIPALITIES.items())
+                if code not in existing
+            ],
+            batch_size=BATCH,
         )
-        for index, (code, name) in enumerate(MUNICIPALITIES.items())
-    ]
+    )
     counties = sorted({code[:2] for code in MUNICIPALITIES})
     af_units = [
         Party(
@@ -140,7 +151,7 @@ def seed_parties_and_users(ctx: ScaleContext) -> None:
         )
         for index in range(AF_UNITS)
     ]
-    ctx.municipalities = Party.objects.bulk_create(municipalities, batch_size=BATCH)
+    ctx.municipalities = [existing.get(code) or next(created) for code in MUNICIPALITIES]
     ctx.af_units = Party.objects.bulk_create(af_units, batch_size=BATCH)
     ctx.log(f"{len(ctx.municipalities)} kommuner och {len(ctx.af_units)} Af-enheter")
 

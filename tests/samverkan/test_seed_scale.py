@@ -101,3 +101,20 @@ def test_seed_scale_refuses_a_second_run_and_a_bad_factor():
     seed("0.01")
     with pytest.raises(CommandError, match="Skaldata finns redan"):
         seed("0.01")
+
+
+def test_seed_scale_takes_the_municipalities_the_demo_already_has():
+    # GIVEN the demo's Vallentuna (a kommunkod belongs to one municipality)
+    vallentuna = Party.objects.create(
+        kind=Party.Kind.MUNICIPALITY,
+        name="Vallentuna kommun",
+        organisation_number="212000-2882",
+        municipality_code="0115",
+    )
+    # WHEN seeding on top of it
+    seed("0.01")
+    # THEN Vallentuna is that party, still one of the 290, and takes part in the scale data
+    assert Party.objects.filter(municipality_code="0115").get() == vallentuna
+    assert Party.objects.filter(kind=Party.Kind.MUNICIPALITY).count() == 290
+    vallentuna.refresh_from_db()
+    assert vallentuna.name == "Vallentuna kommun"

@@ -158,6 +158,12 @@ def seed_statistics(ctx: ScaleContext) -> None:
     ]
     if count <= 10:
         dates = [date(2025 - k, 8, 31) for k in range(count)]
+    # The demo's own kartläggning of a municipality stays: one snapshot per place and date.
+    taken = set(
+        StatisticsSnapshot.objects.filter(
+            municipality__in=ctx.municipalities, measured_on__in=dates
+        ).values_list("municipality_id", "measured_on")
+    )
     snapshots = StatisticsSnapshot.objects.bulk_create(
         [
             StatisticsSnapshot(
@@ -169,6 +175,7 @@ def seed_statistics(ctx: ScaleContext) -> None:
             )
             for index, municipality in enumerate(ctx.municipalities)
             for measured_on in dates
+            if (municipality.pk, measured_on) not in taken
         ],
         batch_size=BATCH,
     )

@@ -1,13 +1,20 @@
 """manage.py seed_scale: Sweden-scale invented data, here at a tiny factor."""
 
 import io
+from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from agreements.models import Agreement, AgreementParty
-from indicators.models import FollowUpPeriod, Indicator, Measurement, ProgrammeFigure
+from indicators.models import (
+    FollowUpPeriod,
+    Indicator,
+    Measurement,
+    ProgrammeFigure,
+    StatisticsSnapshot,
+)
 from meetings.models import Group, JobTrack, Meeting
 from samverkan.models import Party, User
 from samverkan.scale import SCALE_MARK, organisation_number
@@ -111,6 +118,10 @@ def test_seed_scale_takes_the_municipalities_the_demo_already_has():
         organisation_number="212000-2882",
         municipality_code="0115",
     )
+    # and its kartläggning of August 2025, the date the scale data also uses
+    snapshot = StatisticsSnapshot.objects.create(
+        municipality=vallentuna, measured_on=date(2025, 8, 31), population=33000
+    )
     # WHEN seeding on top of it
     seed("0.01")
     # THEN Vallentuna is that party, still one of the 290, and takes part in the scale data
@@ -118,3 +129,10 @@ def test_seed_scale_takes_the_municipalities_the_demo_already_has():
     assert Party.objects.filter(kind=Party.Kind.MUNICIPALITY).count() == 290
     vallentuna.refresh_from_db()
     assert vallentuna.name == "Vallentuna kommun"
+    # and its own kartläggning is the one of that date
+    assert (
+        StatisticsSnapshot.objects.filter(
+            municipality=vallentuna, measured_on=date(2025, 8, 31)
+        ).get()
+        == snapshot
+    )

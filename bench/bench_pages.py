@@ -31,6 +31,8 @@ from bench_report import print_report  # bench/ is the script's directory
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 SECRET_KEY = "bench-only-secret-key-not-for-production-0123456789"
+# Production redirects plain HTTP to HTTPS; the proxy in front of gunicorn says it was HTTPS.
+BEHIND_PROXY = {"X-Forwarded-Proto": "https"}
 
 
 def database_url(factor: str) -> str:
@@ -88,12 +90,16 @@ def probe() -> None:
     from samverkan.models import User
     from samverkan.reminders.models import Reminder
     from samverkan.reminders.planning import reminders_plan
+    from samverkan.scale import SCALE_MARK
 
     setup_test_environment()
 
+    # The scale data's own users and agreements (the demo's are smaller and say less).
     def busiest(role):
         return (
-            User.objects.filter(role=role, username__startswith="skala-")
+            User.objects.filter(
+                role=role, username__startswith="skala-", party__name__endswith=f"({SCALE_MARK})"
+            )
             .annotate(n=Count("party__agreement_memberships"))
             .order_by("-n", "pk")
             .first()
@@ -106,10 +112,12 @@ def probe() -> None:
     }
     result = {"pages": [], "sessions": {}}
     for role, user in users.items():
-        client = Client(HTTP_HOST="127.0.0.1")
+        client = Client(
+            HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https"
+        )  # as behind the proxy
         client.force_login(user)
         result["sessions"][role] = client.cookies["sessionid"].value
-        visible = Agreement.objects.visible_to(user)
+        visible = Agreement.objects.visible_to(user).filter(title__contains=SCALE_MARK)
         agreement = visible.annotate(n=Count("agreement_parties")).order_by("-n", "pk").first()
         group = Group.objects.filter(agreement=agreement).order_by("pk").first()
         meeting = Meeting.objects.filter(group=group).order_by("-starts_at").first()
@@ -160,6 +168,11 @@ def probe() -> None:
                     "single_ms": round(elapsed * 1000, 1),
                 }
             )
+    failed = [
+        f"{p['role']} {p['name']}: {p['status']}" for p in result["pages"] if p["status"] != 200
+    ]
+    if failed:
+        raise SystemExit("Pages that did not answer 200: " + "; ".join(failed))
     with transaction.atomic():
         Reminder.objects.all().delete()
         started = time.perf_counter()
@@ -266,7 +279,7 @@ def load(port: int, probe_result: dict, users: int, seconds: float, limit: int) 
                     counter["requests"] += 1
                 started = time.perf_counter()
                 try:
-                    connection.request("GET", url, headers={"Cookie": cookie})
+                    connection.request("GET", url, headers={"Cookie": cookie, **BEHIND_PROXY})
                     response = connection.getresponse()
                     response.read()
                     ok = response.status == 200

@@ -2,14 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from .forms import PartyForm
 from .models import Party
+from .paging import page_of
 from .validators import MUNICIPALITIES
+
+PARTIES_PER_PAGE = 50
 
 
 def _require_admin(user):
@@ -20,8 +23,31 @@ def _require_admin(user):
 @login_required
 def party_list(request):
     _require_admin(request.user)
-    parties = Party.objects.annotate(user_count=Count("users")).order_by("kind", "name")
-    return render(request, "samverkan/party_list.html", {"parties": parties})
+    parties = Party.objects.all()
+    query = (request.GET.get("q") or "").strip()[:100]
+    for word in query.split():
+        parties = parties.filter(
+            Q(name__icontains=word)
+            | Q(organisation_number__icontains=word)
+            | Q(municipality_code__startswith=word)
+        )
+    kind = request.GET.get("typ")
+    if kind in Party.Kind.values:
+        parties = parties.filter(kind=kind)
+    # 290 municipalities and the Af units: a page at a time, the users counted for its rows.
+    page, rest = page_of(request, parties.order_by("kind", "name", "pk"), per_page=PARTIES_PER_PAGE)
+    counts = dict(
+        Party.objects.filter(pk__in=[party.pk for party in page])
+        .annotate(n=Count("users"))
+        .values_list("pk", "n")
+    )
+    for party in page:
+        party.user_count = counts[party.pk]
+    return render(
+        request,
+        "samverkan/party_list.html",
+        {"page": page, "query": rest, "q": query, "kind": kind, "kinds": Party.Kind.choices},
+    )
 
 
 @login_required

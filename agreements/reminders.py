@@ -61,11 +61,25 @@ def review_due_date(agreement: Agreement, today: date) -> tuple[date | None, tup
     the review is due by the end of the first term after that one; without any date, by the
     end of the current term.
     """
-    if agreement.next_review_date:
-        return agreement.next_review_date, REVIEW_OFFSETS
-    if not is_per_term(agreement.review_rule):
+    return review_due(
+        agreement.next_review_date,
+        agreement.review_rule,
+        agreement.document_date,
+        agreement.valid_from,
+        today,
+    )
+
+
+def review_due(
+    next_review_date, review_rule, document_date, valid_from, today: date
+) -> tuple[date | None, tuple[int, ...]]:
+    """``review_due_date`` from the four columns it reads (a list computes it for thousands
+    of rows without making an agreement of each)."""
+    if next_review_date:
+        return next_review_date, REVIEW_OFFSETS
+    if not is_per_term(review_rule):
         return None, ()
-    adopted = max((d for d in (agreement.document_date, agreement.valid_from) if d), default=None)
+    adopted = max((d for d in (document_date, valid_from) if d), default=None)
     if adopted is None:
         return term_of_office(today)[1], TERM_REVIEW_OFFSETS
     adopted_term_end = term_of_office(adopted)[1]

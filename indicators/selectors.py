@@ -133,27 +133,36 @@ def latest_periods(agreements, today=None):
     """agreement pk -> the half-year to act on, with ``report``, ``entered`` (values entered)
     and ``overdue`` loaded: the oldest one past its deadline without a submitted report
     within the last year (older gaps live on the follow-up page, as on the dashboard), else the latest that has ended (the one due for reporting), else the current one. Two
-    queries. The agreement's panel, the dashboards and the follow-up list all show this one,
+    queries (three when an agreement's half-years all lie over a year back). The agreement's panel, the dashboards and the follow-up list all show this one,
     so they never disagree."""
     today = today or timezone.localdate()
     year_ago = today - datetime.timedelta(days=365)
     chosen = {}
-    for period in (
-        FollowUpPeriod.objects.filter(
-            agreement__in=[a.pk for a in agreements], starts_on__lte=today
-        )
-        .select_related("report")
-        .order_by("agreement_id", "year", "half")
-    ):
-        report = getattr(period, "report", None)
-        period.overdue = year_ago <= period.deadline < today and (
-            report is None or report.status not in FollowUpReport.LOCKED_STATUSES
-        )
-        current = chosen.get(period.agreement_id)
-        if current is not None and current.overdue:
-            continue  # the oldest overdue half-year stays the one to act on
-        if current is None or period.overdue or period.ends_on < today or current.ends_on >= today:
-            chosen[period.agreement_id] = period
+
+    def choose(periods):
+        for period in periods.select_related("report").order_by("agreement_id", "year", "half"):
+            report = getattr(period, "report", None)
+            period.overdue = year_ago <= period.deadline < today and (
+                report is None or report.status not in FollowUpReport.LOCKED_STATUSES
+            )
+            current = chosen.get(period.agreement_id)
+            if current is not None and current.overdue:
+                continue  # the oldest overdue half-year stays the one to act on
+            if (
+                current is None
+                or period.overdue
+                or period.ends_on < today
+                or current.ends_on >= today
+            ):
+                chosen[period.agreement_id] = period
+
+    started = FollowUpPeriod.objects.filter(starts_on__lte=today)
+    pks = [a.pk for a in agreements]
+    # Only a half-year whose deadline is within the last year can be overdue, and an agreement
+    # that has one has its latest half-year among them: ten years of history stay unread.
+    choose(started.filter(agreement__in=pks, deadline__gte=year_ago))
+    if missing := [pk for pk in pks if pk not in chosen]:
+        choose(started.filter(agreement__in=missing))  # long past: the last half-year
     entered = dict(
         FollowUpPeriod.objects.filter(pk__in=[p.pk for p in chosen.values()])
         .annotate(n=Count("measurements", filter=Q(measurements__total__isnull=False)))

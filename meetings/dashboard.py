@@ -14,13 +14,14 @@ def groups_behind(user, today=None, limit=10):
     rhythm status, how many in all). Two queries whatever the number of groups: which groups
     are behind, and by how much, is decided in the database (``Group.behind_rhythm``)."""
     today = today or timezone.localdate()
-    behind = Group.objects.visible_to(user).behind_rhythm(today=today)
-    rows = [
-        (group, group.rhythm_status(today=today))
-        for group in behind.select_related("agreement")[:limit]
-    ]
-    total = len(rows) if len(rows) < limit else behind.count()
-    return rows, total
+    # One pass over the groups' meetings: which are behind, most behind first (the count is
+    # their number); then the first ``limit`` fetched by key.
+    behind = list(
+        Group.objects.visible_to(user).behind_rhythm(today=today).values_list("pk", flat=True)
+    )
+    first = Group.objects.select_related("agreement").with_meeting_dates().in_bulk(behind[:limit])
+    rows = [(first[pk], first[pk].rhythm_status(today=today)) for pk in behind[:limit]]
+    return rows, len(behind)
 
 
 def meetings_widget(request):

@@ -87,6 +87,11 @@ class AgreementQuerySet(models.QuerySet):
         is open), not ended."""
         return self.filter(in_force_q(today))
 
+    def listed(self):
+        """Rows for a list: without the nine sections' text and the summary, which only the
+        agreement's own pages read (a list of 25 would otherwise fetch 25 documents)."""
+        return self.defer("summary", *SECTION_FIELDS.values())
+
     def with_parties(self):
         return self.prefetch_related(
             models.Prefetch(

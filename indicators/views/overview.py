@@ -20,10 +20,20 @@ def followup_index(request):
         request,
         Agreement.objects.visible_to(request.user)
         .exclude(status=Agreement.Status.ENDED)
-        .annotate(indicator_count=Count("goals__indicators"))
+        .listed()
         .order_by("title", "pk"),
         per_page=25,
     )
+    # Counted for the page's rows: a count over every agreement's indicators would make the
+    # paginator's COUNT group all of them.
+    counts = dict(
+        Indicator.objects.filter(goal__agreement__in=[a.pk for a in page])
+        .values_list("goal__agreement")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for agreement in page:
+        agreement.indicator_count = counts.get(agreement.pk, 0)
     latest = latest_periods(page)
     return render(
         request,

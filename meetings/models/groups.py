@@ -99,7 +99,10 @@ class GroupQuerySet(AgreementOwnedQuerySet):
             # Met in the last finished quarter, or started after it: not behind.
             quarter_due.append(
                 When(
-                    Q(rhythm_quarter=quarter, rhythm_last_day__lt=start, rhythm_since__lte=end),
+                    # The quarter first: the last meeting is then looked up once per group.
+                    Q(rhythm_quarter=quarter)
+                    & Q(rhythm_last_day__lt=start)
+                    & Q(rhythm_since__lte=end),
                     then=Value(end),
                 )
             )

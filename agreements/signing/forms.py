@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.forms import DATE_INPUT, SwedishChoicesMixin
+from samverkan.forms import DATE_INPUT, PlainSelect, SwedishChoicesMixin
 from samverkan.models import Party
 from samverkan.validators import validate_pdf_upload, validate_portal_date
 
@@ -89,6 +89,7 @@ class ExportFilterForm(SwedishChoicesMixin, forms.Form):
         required=False,
         queryset=Party.objects.filter(kind=Party.Kind.MUNICIPALITY),
         empty_label=_("Alla"),
+        widget=PlainSelect,  # 290 municipalities
     )
     status = forms.ChoiceField(
         label=_("Status"),

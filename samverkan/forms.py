@@ -1,7 +1,9 @@
+from html import escape
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import Party
@@ -105,19 +107,22 @@ class PartyForm(SwedishChoicesMixin, forms.ModelForm):
 
 class PlainSelect(forms.Select):
     """A select whose options are joined in Python instead of one template render each: the
-    same HTML, but a filter listing all 350 organisations costs milliseconds, not a second."""
+    same HTML, but a filter listing all 290 municipalities or 3,000 agreements costs
+    milliseconds, not a second. Flat choices only (no option groups)."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option["value"], " selected" if option["selected"] else "", option["label"])
-                for _group, choices, _index in widget["optgroups"]
-                for option in choices
-            ),
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+        chosen = {str(v) for v in self.format_value(value)}
+        options = []
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            selected = option_value in chosen
+            if selected and not self.allow_multiple_selected:
+                chosen = set()  # like Django's: only the first match is selected
+            options.append(
+                f'<option value="{escape(option_value)}"{" selected" if selected else ""}>'
+                f"{escape(str(label))}</option>"
+            )
+        return mark_safe(
+            f'<select name="{escape(name)}"{flatatt(self.build_attrs(self.attrs, attrs))}>'
+            f"{''.join(options)}</select>"
         )

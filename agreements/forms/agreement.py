@@ -44,7 +44,9 @@ class AgreementSearchForm(SwedishChoicesMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         visible = Agreement.objects.visible_to(user)
-        self.fields["party"].queryset = Party.objects.filter(agreements__in=visible).distinct()
+        self.fields["party"].queryset = (
+            Party.objects.filter(agreements__in=visible).distinct().only("pk", "name")
+        )
 
     def filter(self, queryset):
         if not self.is_valid():

@@ -63,6 +63,8 @@ def ensure_database(factor: str) -> str:
         run_manage(url, "ensure_demo_certificate")
         run_manage(url, "seed_scale", "--factor", factor)
         print(f"  seeded in {time.perf_counter() - started:.0f} s")
+    else:  # kept from an earlier run: brought up to the code's migrations (indexes included)
+        run_manage(url, "migrate", "--noinput", "-v0")
     return url
 
 

@@ -84,7 +84,16 @@ class Meeting(models.Model):
         ordering = ["starts_at", "pk"]
         # A group's last and next meeting (GroupQuerySet.with_meeting_dates) is one index
         # probe per group instead of a scan of its ten years of meetings.
-        indexes = [models.Index(fields=["group", "starts_at"], name="meeting_group_starts_idx")]
+        indexes = [
+            models.Index(fields=["group", "starts_at"], name="meeting_group_starts_idx"),
+            # A group's last and next held meeting (the rhythm of every group on a dashboard):
+            # an index-only scan, without reading cancelled meetings.
+            models.Index(
+                fields=["group", "starts_at"],
+                condition=models.Q(cancelled=False),
+                name="meeting_held_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),

@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement
+from agreements.models import Agreement, document_fields
 from agreements.registry import (
     AgreementPanel,
     DocumentPart,
@@ -44,10 +44,11 @@ def review_widget(request):
             agreement__in=active.values("pk"), status=FollowUpReport.Status.SUBMITTED
         )
         .select_related("agreement", "period")
+        .defer(*document_fields("agreement__"))
         .order_by("submitted_at")
     )
     # The first twenty agreements only: a unit may coordinate dozens, the list page has all.
-    shown = list(active.order_by("title", "pk")[:20])
+    shown = list(active.listed().order_by("title", "pk")[:20])
     latest = latest_periods(shown)
     return {
         "waiting": list(waiting[:20]),
@@ -73,6 +74,7 @@ def deadlines_widget(request):
         )
         .exclude(report__status__in=FollowUpReport.LOCKED_STATUSES)
         .select_related("agreement", "report")
+        .defer(*document_fields("agreement__"))
         .annotate(entered=Count("measurements", filter=Q(measurements__total__isnull=False)))
         .order_by("deadline", "agreement__title")[:8]
     )

@@ -10,6 +10,7 @@ from .agreement import (
     AgreementTargetGroup,
     TargetGroup,
     Validity,
+    document_fields,
     in_force_q,
 )
 from .annexes import Appendix, Decision, Signatory
@@ -46,6 +47,7 @@ __all__ = [
     "TargetGroup",
     "TargetGroupGuidance",
     "Validity",
+    "document_fields",
     "in_force_q",
     "new_verification_code",
 ]

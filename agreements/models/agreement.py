@@ -44,6 +44,12 @@ SECTION_FIELDS = {number: field for number, field, _heading in SECTIONS}
 SECTION_HEADINGS = {number: heading for number, _field, heading in SECTIONS}
 
 
+def document_fields(prefix: str = "") -> list[str]:
+    """The agreement's document text (summary and sections), for ``defer()`` in lists; with
+    ``prefix="agreement__"`` for rows that bring their agreement along."""
+    return [f"{prefix}{name}" for name in ("summary", *SECTION_FIELDS.values())]
+
+
 def in_force_q(today=None) -> Q:
     """The condition "in force on ``today``", for filters and conditional counts."""
     today = today or timezone.localdate()
@@ -90,7 +96,7 @@ class AgreementQuerySet(models.QuerySet):
     def listed(self):
         """Rows for a list: without the nine sections' text and the summary, which only the
         agreement's own pages read (a list of 25 would otherwise fetch 25 documents)."""
-        return self.defer("summary", *SECTION_FIELDS.values())
+        return self.defer(*document_fields())
 
     def with_parties(self):
         return self.prefetch_related(

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
+from samverkan.forms import PlainSelect
 
 from .feed import kind_choices
 
@@ -16,6 +17,7 @@ class LogFilterForm(forms.Form):
         queryset=Agreement.objects.only("pk", "title").order_by("title", "pk"),
         required=False,
         empty_label=_("Alla"),
+        widget=PlainSelect,  # every agreement in Sweden
     )
     date_from = forms.DateField(
         label=_("Från och med"),

@@ -52,11 +52,14 @@ def history_rows(row):
         "demo": f' <span class="badge text-bg-warning">{escaped(_("demo"))}</span>',
         "kolada": f' <span class="badge text-bg-light border">{escaped(_("Kolada"))}</span>',
     }
-    cells = ("total", "women", "men", "unknown") if by_gender else ("total",)
     lines = []
     for period, m in row.history:
-        numbers = "".join(
-            f"<td>{escaped(format_number(getattr(m, cell)) or '–')}</td>" for cell in cells
+        # format_number writes digits, a minus and a decimal comma: nothing to escape.
+        numbers = (
+            f"<td>{format_number(m.total) or '–'}</td><td>{format_number(m.women) or '–'}</td>"
+            f"<td>{format_number(m.men) or '–'}</td><td>{format_number(m.unknown) or '–'}</td>"
+            if by_gender
+            else f"<td>{format_number(m.total) or '–'}</td>"
         )
         lines.append(
             f'<tr><th scope="row" class="fw-normal">{escaped(period.label)}'

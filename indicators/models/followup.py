@@ -172,8 +172,7 @@ class FollowUpPeriod(models.Model):
 
     @cached_property
     def label(self):
-        # Kept on the instance: a report's table names each of its 20 periods for each of its
-        # 30 indicators.
+        # Kept on the instance: a report names its 20 periods for each of its 30 indicators.
         text = _("Första halvåret %(year)s") if self.half == 1 else _("Andra halvåret %(year)s")
         return text % {"year": self.year}
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import TargetGroup
 from samverkan.concurrency import ConcurrencyGuardedForm
-from samverkan.forms import SwedishChoicesMixin
+from samverkan.forms import PlainHiddenInput, PlainTextInput, SwedishChoicesMixin
 
 from .models import FollowUpReport, FollowUpSettings, Goal, Indicator, Measurement
 from .services import measurement_fingerprint
@@ -20,15 +20,16 @@ ROW_FIELDS = (*NUMBER_FIELDS, "comment", "source_note")
 
 class MeasurementRowForm(SwedishChoicesMixin, forms.Form):
     """One indicator's value for one period. Numbers are text so a typed value such as
-    '1 234,5' or '130' comes back exactly as typed when it is refused."""
+    '1 234,5' or '130' comes back exactly as typed when it is refused. A page has six inputs
+    for each of up to 30 indicators: the widgets are built in Python, not one template each."""
 
-    total = forms.CharField(required=False, max_length=30)
-    women = forms.CharField(required=False, max_length=30)
-    men = forms.CharField(required=False, max_length=30)
-    unknown = forms.CharField(required=False, max_length=30)
-    comment = forms.CharField(required=False, max_length=2000)
-    source_note = forms.CharField(required=False, max_length=300)
-    base = forms.CharField(required=False, widget=forms.HiddenInput)
+    total = forms.CharField(required=False, max_length=30, widget=PlainTextInput)
+    women = forms.CharField(required=False, max_length=30, widget=PlainTextInput)
+    men = forms.CharField(required=False, max_length=30, widget=PlainTextInput)
+    unknown = forms.CharField(required=False, max_length=30, widget=PlainTextInput)
+    comment = forms.CharField(required=False, max_length=2000, widget=PlainTextInput)
+    source_note = forms.CharField(required=False, max_length=300, widget=PlainTextInput)
+    base = forms.CharField(required=False, widget=PlainHiddenInput)
 
     def __init__(self, *args, indicator: Indicator, measurement: Measurement | None, **kwargs):
         self.indicator = indicator

@@ -55,20 +55,43 @@ def followup_report_pdf(report) -> bytes:
 LAYOUT_VERSION = 2
 
 
-def report_content_key(report) -> str:
+def _columns(instance) -> tuple:
+    """The row as ``values_list()`` without fields gives it: every concrete column in order."""
+    return tuple(getattr(instance, f.attname) for f in instance._meta.concrete_fields)
+
+
+def report_content_key(report, rows=None) -> str:
     """A fingerprint of everything the report's PDF shows (in a handful of small queries):
     the report and its review steps, the agreement's goals and indicators, the periods up to
-    this one and the values entered for them. Equal keys mean an equal PDF."""
+    this one and the values entered for them. Equal keys mean an equal PDF.
+
+    ``rows`` (selectors.indicator_rows of the report, as the report page has them) saves
+    reading the periods, values, indicators and Kolada's comparison a second time."""
     agreement, period = report.agreement, report.period
-    periods = periods_until(agreement, period)
-    # The values themselves, not only when they changed: an update() bypasses auto_now.
-    measurements = list(
-        Measurement.objects.filter(
-            indicator__goal__agreement=agreement, period__in=[p.pk for p in periods]
+    if rows:
+        periods = rows[0].periods
+        measurements = sorted(
+            (_columns(m) for row in rows for m in row.values if m is not None),
+            key=lambda columns: columns[0],
         )
-        .order_by("pk")
-        .values_list()
-    )
+        indicators = sorted((_columns(row.indicator) for row in rows), key=lambda c: c[0])
+        comparison = {row.indicator.pk: row.comparison for row in rows if row.comparison}
+    else:
+        periods = periods_until(agreement, period)
+        # The values themselves, not only when they changed: an update() bypasses auto_now.
+        measurements = list(
+            Measurement.objects.filter(
+                indicator__goal__agreement=agreement, period__in=[p.pk for p in periods]
+            )
+            .order_by("pk")
+            .values_list()
+        )
+        indicators = list(
+            Indicator.objects.filter(goal__agreement=agreement).order_by("pk").values_list()
+        )
+        comparison = comparison_series(
+            agreement, Indicator.objects.filter(goal__agreement=agreement)
+        )
     events = report.events.aggregate(n=Count("pk"), last=Max("created_at"))
     parts = [
         LAYOUT_VERSION,
@@ -82,7 +105,7 @@ def report_content_key(report) -> str:
         events,
         measurements,
         list(Goal.objects.filter(agreement=agreement).order_by("pk").values_list()),
-        list(Indicator.objects.filter(goal__agreement=agreement).order_by("pk").values_list()),
+        indicators,
         # Riket's and the county's values shown beside Kolada indicators.
         [
             (
@@ -92,11 +115,7 @@ def report_content_key(report) -> str:
                     for s in series
                 ],
             )
-            for pk, series in sorted(
-                comparison_series(
-                    agreement, Indicator.objects.filter(goal__agreement=agreement)
-                ).items()
-            )
+            for pk, series in sorted(comparison.items())
         ],
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()

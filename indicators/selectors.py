@@ -78,7 +78,7 @@ def indicator_rows(agreement, period) -> list[IndicatorRow]:
     by_key = {}
     for m in Measurement.objects.filter(
         indicator__goal__agreement=agreement, period__in=[p.pk for p in periods]
-    ).select_related("entered_by"):
+    ):
         by_key[(m.indicator_id, m.period_id)] = m
     rows = []
     for indicator in indicators:

@@ -136,9 +136,10 @@ def report_document_order(*, report) -> ReportDocument:
     return document
 
 
-def report_document_current(*, report) -> ReportDocument | None:
-    """The PDF row for the report's current content, if one was ordered (no writes)."""
-    key = report_content_key(report)
+def report_document_current(*, report, rows=None) -> ReportDocument | None:
+    """The PDF row for the report's current content, if one was ordered (no writes); ``rows``
+    as report_content_key takes them."""
+    key = report_content_key(report, rows)
     return ReportDocument.objects.filter(report=report, content_key=key).first()
 
 

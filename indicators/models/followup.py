@@ -7,6 +7,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -169,8 +170,9 @@ class FollowUpPeriod(models.Model):
     def __str__(self):
         return str(self.label)
 
-    @property
+    @cached_property
     def label(self):
+        # Kept on the instance: a report names its 20 periods for each of its 30 indicators.
         text = _("Första halvåret %(year)s") if self.half == 1 else _("Andra halvåret %(year)s")
         return text % {"year": self.year}
 

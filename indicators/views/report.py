@@ -51,6 +51,7 @@ def report_context(request, agreement, period, report):
         "can_review": can_review(request.user, agreement),
         "editable": not report.is_locked,
         "kolada_late": kolada_late_values(agreement, period),
+        "rows": rows,
     }
 
 
@@ -61,7 +62,7 @@ def report_detail(request, agreement_pk, year, half):
     context = report_context(request, agreement, period, report)
     context["analysis_form"] = AnalysisForm(instance=report)
     context["review_form"] = ReviewForm()
-    context["pdf_document"] = report_document_current(report=report)
+    context["pdf_document"] = report_document_current(report=report, rows=context["rows"])
     return render(request, "indicators/report.html", context)
 
 
@@ -105,7 +106,7 @@ def report_save(request, agreement_pk, year, half):
     context["missing"] = missing
     context["analysis_form"] = form
     context["review_form"] = ReviewForm()
-    context["pdf_document"] = report_document_current(report=report)
+    context["pdf_document"] = report_document_current(report=report, rows=context["rows"])
     return render(request, "indicators/report.html", context)
 
 

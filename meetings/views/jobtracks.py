@@ -38,14 +38,17 @@ TRACKS_PER_PAGE = 25
 WRITABLE_LINKS = 10
 
 
-def summary_rows(request, tracks):
-    """Per agreement and per municipality: grouped in the database, a page of each."""
+def summary_rows(request, tracks, totals):
+    """Per agreement and per municipality: grouped in the database, a page of each, counted
+    by ``outcome_totals`` (a COUNT of the grouped rows would group every track again)."""
     result = []
-    for rows, param in (
-        (tracks.outcomes_by_agreement(), "sida_avtal"),
-        (tracks.outcomes_by_municipality(), "sida_kommun"),
+    for rows, count, param in (
+        (tracks.outcomes_by_agreement(), totals["agreements"], "sida_avtal"),
+        (tracks.outcomes_by_municipality(), totals["municipalities"], "sida_kommun"),
     ):
-        page, query = page_of(request, rows, per_page=SUMMARY_ROWS_PER_PAGE, param=param)
+        page, query = page_of(
+            request, rows, per_page=SUMMARY_ROWS_PER_PAGE, param=param, count=count
+        )
         page.object_list = [
             {**row, "goal": goal_status(row["employed"], row["completed"])} for row in page
         ]
@@ -76,14 +79,15 @@ def job_track_list(request):
     tracks = JobTrack.objects.visible_to(request.user).filter(
         agreement_filter.condition("agreement__")
     )
-    per_agreement, per_municipality = summary_rows(request, tracks)
     totals = tracks.outcome_totals()
+    per_agreement, per_municipality = summary_rows(request, tracks, totals)
     page, query = page_of(
         request,
         tracks.select_related("agreement", "workplace_municipality")
         .only(*TRACK_LIST_FIELDS)
         .order_by("agreement__title", "name", "pk"),
         per_page=TRACKS_PER_PAGE,
+        count=totals["tracks"],
     )
     writable = (
         visible_agreements.filter(agreement_filter.condition()).order_by("title", "pk")

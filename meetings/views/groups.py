@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -77,6 +77,17 @@ def group_list(request):
     )
 
 
+# The meeting table's columns: the agenda and minutes themselves stay in the database.
+MEETING_TABLE_FIELDS = (
+    "pk",
+    "starts_at",
+    "cancelled",
+    "location",
+    "video_link",
+    "minutes_approved_at",
+)
+
+
 @login_required
 def group_detail(request, pk):
     queryset = Group.objects.with_meeting_dates().select_related("agreement", "convener")
@@ -84,7 +95,12 @@ def group_detail(request, pk):
         Prefetch("members", queryset=GroupMember.objects.select_related("party", "user"))
     )
     group = get_visible_group(request.user, pk, queryset)
-    meetings = list(Meeting.objects.filter(group=group).order_by("-starts_at"))
+    meetings = list(
+        Meeting.objects.filter(group=group)
+        .only(*MEETING_TABLE_FIELDS)
+        .annotate(has_minutes=ExpressionWrapper(~Q(minutes=""), output_field=BooleanField()))
+        .order_by("-starts_at")
+    )
     now = timezone.now()
     feed = CalendarFeed.objects.filter(user=request.user, group=group).first()
     return render(

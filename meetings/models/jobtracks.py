@@ -22,18 +22,25 @@ OUTCOME_STAGES = ("started", "completed", "employed")
 
 class JobTrackQuerySet(AgreementOwnedQuerySet):
     def outcome_totals(self):
-        """Sums of the outcomes, the employed share and the employers: one aggregate query."""
+        """Sums of the outcomes, the employed share and the employers: one aggregate query.
+        It also counts the rows of ``outcomes_by_agreement`` and ``outcomes_by_municipality``
+        (tracks without a municipality are one row), so their pages need no COUNT."""
         sums = {
             f"{stage}_{part}": Sum(f"{stage}_{part}")
             for stage in OUTCOME_STAGES
             for part in ("total", "women", "men")
         }
-        return self.aggregate(
+        totals = self.aggregate(
             **sums,
             tracks=Count("pk"),
             employers=Count("employer", distinct=True, filter=~Q(employer="")),
             demo_tracks=Count("pk", filter=Q(outcomes_are_demo=True)),
+            agreements=Count("agreement", distinct=True),
+            municipalities=Count("workplace_municipality", distinct=True),
+            without_municipality=Count("pk", filter=Q(workplace_municipality__isnull=True)),
         )
+        totals["municipalities"] += bool(totals["without_municipality"])
+        return totals
 
     def _outcomes_by(self, key: str):
         return (

@@ -31,11 +31,29 @@ class MinutesLockedError(ValidationError):
         )
 
 
+CALENDAR_FIELDS = (
+    "pk",
+    "starts_at",
+    "ends_at",
+    "cancelled",
+    "location",
+    "video_link",
+    "group__name",
+    "group__agreement__title",
+)
+
+
 class MeetingQuerySet(AgreementOwnedQuerySet):
     agreement_path = "group__agreement"
 
     def for_calendar(self):
-        return self.select_related("group", "group__agreement").order_by("starts_at", "pk")
+        """Meetings for the calendar, its lists and the dashboard: the columns they show,
+        without the agenda, minutes and the agreement's text."""
+        return (
+            self.select_related("group", "group__agreement")
+            .only(*CALENDAR_FIELDS)
+            .order_by("starts_at", "pk")
+        )
 
 
 class Meeting(models.Model):

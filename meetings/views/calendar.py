@@ -52,7 +52,7 @@ MEETINGS_PER_PAGE = 50
 @login_required
 def calendar_month(request):
     """A month, at most three meetings a day with the count of the rest linked to the day's
-    list: an administrator sees thousands of meetings a month. Two queries for any count."""
+    list: an administrator sees thousands of meetings a month. One query for any count."""
     first = _month_from(request)
     weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     start, end = weeks[0][0], weeks[-1][-1] + timedelta(days=1)
@@ -60,24 +60,22 @@ def calendar_month(request):
         starts_at__gte=_aware(start), starts_at__lt=_aware(end)
     )
     local_day = TruncDate("starts_at", tzinfo=timezone.get_current_timezone())
-    counts = dict(
-        in_range.annotate(day=local_day)
-        .values("day")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list("day", "n")
-    )
-    by_day: dict[date, list] = {}
+    # One pass over the month's meetings: each row carries its rank in the day and the day's
+    # count, so the first three of each day also give the number of the rest.
     shown = (
         in_range.for_calendar()
         .annotate(
             day=local_day,
             rank=Window(RowNumber(), partition_by=[local_day], order_by=["starts_at", "pk"]),
+            day_count=Window(Count("pk"), partition_by=[local_day]),
         )
         .filter(rank__lte=MEETINGS_PER_DAY)
     )
+    by_day: dict[date, list] = {}
+    counts: dict[date, int] = {}
     for meeting in shown:
         by_day.setdefault(meeting.day, []).append(meeting)
+        counts[meeting.day] = meeting.day_count
     previous = (first - timedelta(days=1)).replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
     return render(

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,19 +10,35 @@ from django.utils.translation import gettext as _
 from agreements.models import Agreement
 from samverkan.concurrency import EditConflict, list_fingerprint, list_save_guarded
 from samverkan.paging import page_of
-from samverkan.validators import id_param
 
 from ..access import get_agreement_for_writing, get_editable_group, get_visible_group
 from ..forms.groups import GroupForm, GroupMemberFormSet
 from ..models import CalendarFeed, Group, GroupMember, Meeting
+from .agreement_filter import AgreementFilter
+
+# The columns the list shows: the long texts (description, mandate) stay in the database.
+GROUP_LIST_FIELDS = (
+    "pk",
+    "agreement_id",
+    "tier",
+    "name",
+    "convener__name",
+    "rhythm_kind",
+    "rhythm_count",
+    "rhythm_count_max",
+    "rhythm_quarter",
+    "established_on",
+    "created_at",
+)
 
 
 def group_list_queryset(user):
     return (
         Group.objects.visible_to(user)
         .with_meeting_dates()
-        .select_related("agreement", "convener")
-        .order_by("agreement__title", "position", "pk")
+        .select_related("convener")
+        .only(*GROUP_LIST_FIELDS)
+        .order_by("position", "pk")
     )
 
 
@@ -33,35 +49,43 @@ GROUP_AGREEMENTS_PER_PAGE = 10
 def group_list(request):
     """Groups by agreement, ten agreements a page: the rhythm of each shown group is computed
     from two annotated dates, so a page costs the same with 15 or 15,000 groups."""
+    agreement_filter = AgreementFilter.from_request(request)
     agreements = (
         Agreement.objects.visible_to(request.user)
         .filter(Exists(Group.objects.filter(agreement=OuterRef("pk"))))
+        .filter(agreement_filter.condition())
+        .only("pk", "title")
         .order_by("title", "pk")
     )
-    agreement_id = id_param(request.GET.get("overenskommelse"))
-    selected = None
-    shown = agreements
-    if agreement_id:
-        selected = agreement_id
-        shown = agreements.filter(pk=selected)
-    page, query = page_of(request, shown, per_page=GROUP_AGREEMENTS_PER_PAGE)
+    page, query = page_of(request, agreements, per_page=GROUP_AGREEMENTS_PER_PAGE)
     on_page = list(page)
     groups = group_list_queryset(request.user).filter(agreement__in=[a.pk for a in on_page])
     today = timezone.localdate()
     blocks: dict[int, dict] = {a.pk: {"agreement": a, "rows": []} for a in on_page}
     for group in groups:
         blocks[group.agreement_id]["rows"].append((group, group.rhythm_status(today=today)))
+    selected_title = on_page[0].title if agreement_filter.selected and on_page else None
     return render(
         request,
         "meetings/group_list.html",
         {
             "blocks": list(blocks.values()),
-            "agreements": agreements.only("pk", "title"),
-            "selected": selected,
+            "agreement_filter": agreement_filter.context(selected_title),
             "page": page,
             "query": query,
         },
     )
+
+
+# The meeting table's columns: the agenda and minutes themselves stay in the database.
+MEETING_TABLE_FIELDS = (
+    "pk",
+    "starts_at",
+    "cancelled",
+    "location",
+    "video_link",
+    "minutes_approved_at",
+)
 
 
 @login_required
@@ -71,7 +95,12 @@ def group_detail(request, pk):
         Prefetch("members", queryset=GroupMember.objects.select_related("party", "user"))
     )
     group = get_visible_group(request.user, pk, queryset)
-    meetings = list(Meeting.objects.filter(group=group).order_by("-starts_at"))
+    meetings = list(
+        Meeting.objects.filter(group=group)
+        .only(*MEETING_TABLE_FIELDS)
+        .annotate(has_minutes=ExpressionWrapper(~Q(minutes=""), output_field=BooleanField()))
+        .order_by("-starts_at")
+    )
     now = timezone.now()
     feed = CalendarFeed.objects.filter(user=request.user, group=group).first()
     return render(

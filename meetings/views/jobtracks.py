@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from agreements.models import Agreement
 from samverkan.concurrency import EditConflict, list_fingerprint, list_save_guarded
 from samverkan.paging import page_of
-from samverkan.validators import id_param
 
 from ..access import (
     get_agreement_for_writing,
@@ -18,6 +17,7 @@ from ..access import (
 from ..forms.jobtracks import CompetenceTeamFormSet, JobTrackForm
 from ..models import EMPLOYMENT_GOAL_PERCENT, JobTrack
 from ..models.jobtracks import employment_share
+from .agreement_filter import AgreementFilter
 
 
 def goal_status(employed, completed) -> dict:
@@ -38,14 +38,17 @@ TRACKS_PER_PAGE = 25
 WRITABLE_LINKS = 10
 
 
-def summary_rows(request, tracks):
-    """Per agreement and per municipality: grouped in the database, a page of each."""
+def summary_rows(request, tracks, totals):
+    """Per agreement and per municipality: grouped in the database, a page of each, counted
+    by ``outcome_totals`` (a COUNT of the grouped rows would group every track again)."""
     result = []
-    for rows, param in (
-        (tracks.outcomes_by_agreement(), "sida_avtal"),
-        (tracks.outcomes_by_municipality(), "sida_kommun"),
+    for rows, count, param in (
+        (tracks.outcomes_by_agreement(), totals["agreements"], "sida_avtal"),
+        (tracks.outcomes_by_municipality(), totals["municipalities"], "sida_kommun"),
     ):
-        page, query = page_of(request, rows, per_page=SUMMARY_ROWS_PER_PAGE, param=param)
+        page, query = page_of(
+            request, rows, per_page=SUMMARY_ROWS_PER_PAGE, param=param, count=count
+        )
         page.object_list = [
             {**row, "goal": goal_status(row["employed"], row["completed"])} for row in page
         ]
@@ -53,30 +56,53 @@ def summary_rows(request, tracks):
     return result
 
 
+# The columns the list shows: the agreement's long texts stay in the database.
+TRACK_LIST_FIELDS = (
+    "pk",
+    "name",
+    "outcomes_are_demo",
+    "agreement__title",
+    "employer",
+    "workplace_municipality__name",
+    "workplace_note",
+    "status",
+    "planned_places",
+    "completed_total",
+    "employed_total",
+)
+
+
 @login_required
 def job_track_list(request):
-    tracks = JobTrack.objects.visible_to(request.user)
-    selected = id_param(request.GET.get("overenskommelse"))
-    if selected:
-        tracks = tracks.filter(agreement_id=selected)
-    per_agreement, per_municipality = summary_rows(request, tracks)
+    agreement_filter = AgreementFilter.from_request(request)
+    visible_agreements = Agreement.objects.visible_to(request.user)
+    tracks = JobTrack.objects.visible_to(request.user).filter(
+        agreement_filter.condition("agreement__")
+    )
     totals = tracks.outcome_totals()
+    per_agreement, per_municipality = summary_rows(request, tracks, totals)
     page, query = page_of(
         request,
-        tracks.select_related("agreement", "workplace_municipality").order_by(
-            "agreement__title", "name", "pk"
-        ),
+        tracks.select_related("agreement", "workplace_municipality")
+        .only(*TRACK_LIST_FIELDS)
+        .order_by("agreement__title", "name", "pk"),
         per_page=TRACKS_PER_PAGE,
+        count=totals["tracks"],
     )
     writable = (
-        Agreement.objects.visible_to(request.user).order_by("title", "pk")
+        visible_agreements.filter(agreement_filter.condition()).order_by("title", "pk")
         if request.user.may_write
         else Agreement.objects.none()
     )
-    if selected:
-        writable = writable.filter(pk=selected)
     # Links for at most ten agreements; with more, the filter picks the agreement first.
     writable = list(writable.only("pk", "title")[: WRITABLE_LINKS + 1])
+    selected_title = None
+    if agreement_filter.selected:
+        selected_title = (
+            visible_agreements.filter(pk=agreement_filter.selected)
+            .values_list("title", flat=True)
+            .first()
+        )
     return render(
         request,
         "meetings/jobtrack_list.html",
@@ -93,10 +119,7 @@ def job_track_list(request):
             "goal_percent": EMPLOYMENT_GOAL_PERCENT,
             "writable_agreements": writable[:WRITABLE_LINKS],
             "more_writable": len(writable) > WRITABLE_LINKS,
-            "agreements": Agreement.objects.visible_to(request.user)
-            .order_by("title", "pk")
-            .only("pk", "title"),
-            "selected": selected,
+            "agreement_filter": agreement_filter.context(selected_title),
         },
     )
 

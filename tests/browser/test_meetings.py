@@ -29,6 +29,12 @@ def test_osteraker_plans_records_and_approves_the_operative_meeting(
     page.get_by_role("link", name="Samverkansgrupper", exact=True).first.click()
     expect(page.get_by_role("heading", name="Samverkansgrupper", level=1)).to_be_visible()
     assert_accessible(page)
+    # the agreement filter is a text field: a word of the title finds the agreement's groups
+    page.get_by_role("searchbox", name="Överenskommelse").fill("österåker")
+    page.get_by_role("button", name="Visa", exact=True).click()
+    expect(page.get_by_role("heading", name=group.agreement.title, level=2)).to_be_visible()
+    expect(page.get_by_role("link", name="Visa alla överenskommelser")).to_be_visible()
+    assert_accessible(page)
     page.goto(group.get_absolute_url())
     expect(page.get_by_text("Var åttonde vecka").first).to_be_visible()
     assert_accessible(page)

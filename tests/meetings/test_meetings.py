@@ -194,3 +194,25 @@ def test_meetings_are_planned_whatever_the_agreement_status(client, world, opera
     client.force_login(world.official)
     response = client.get(f"/samverkan/grupper/{operative.pk}/nytt-mote/")
     assert response.status_code == 200
+
+
+def test_group_page_shows_each_meetings_minutes_state_without_loading_them(
+    client, world, operative, django_assert_max_num_queries
+):
+    now = timezone.now()
+    MeetingFactory(group=operative, starts_at=now - timedelta(days=30), minutes="")
+    MeetingFactory(group=operative, starts_at=now - timedelta(days=20), minutes="Utkast")
+    MeetingFactory(
+        group=operative,
+        starts_at=now - timedelta(days=10),
+        minutes="Justerat",
+        minutes_approved_at=now,
+    )
+    client.force_login(world.official)
+    with django_assert_max_num_queries(12):
+        response = client.get(operative.get_absolute_url())
+    past = response.context["past"]
+    assert [m.has_minutes for m in past] == [True, True, False]
+    assert all("minutes" in m.get_deferred_fields() for m in past)
+    page = response.content.decode()
+    assert "Ej justerat" in page and "Justerat" in page

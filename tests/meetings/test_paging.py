@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.factories import AgreementFactory
+from tests.factories import AgreementFactory, PartyFactory
 from tests.meetings.factories import GroupFactory, JobTrackFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +112,21 @@ def test_calendar_list_pages_fifty_meetings(client, world):
     assert len(second.context["meetings"]) == 5
     # a day that is not a date is ignored, never an error
     assert client.get("/samverkan/kalender/lista/?dag=2031-13-45").status_code == 200
+
+
+def test_jobtrack_summaries_are_counted_by_the_totals_query(client, world):
+    # GIVEN tracks in two municipalities, one without a municipality, in two agreements
+    second = AgreementFactory(parties=[world.municipality])
+    JobTrackFactory(agreement=world.agreement, workplace_municipality=world.municipality)
+    JobTrackFactory(agreement=world.agreement, workplace_municipality=PartyFactory(name="Täby"))
+    JobTrackFactory(agreement=second, workplace_municipality=None, workplace_note="")
+    client.force_login(world.official)
+    # WHEN the list is read
+    response = client.get("/jobbspar/")
+    # THEN the pages count two agreements and three municipality rows ("Ej angiven" is one)
+    (_, per_agreement, *_), (_, per_municipality, *_) = response.context["summaries"]
+    assert per_agreement.paginator.count == 2 and len(per_agreement) == 2
+    assert per_municipality.paginator.count == 3 and len(per_municipality) == 3
+    assert [row["label"] for row in per_municipality][-1] is None
+    assert "Ej angiven" in response.content.decode()
+    assert response.context["tracks"].paginator.count == 3

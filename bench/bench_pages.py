@@ -35,6 +35,8 @@ from bench_report import (
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 SECRET_KEY = "bench-only-secret-key-not-for-production-0123456789"
+# In every scale agreement's purpose (agreements/scale.py), so the search hits all of them.
+SEARCH_WORD = "kompetensförsörjning"
 
 
 def database_url(factor: str) -> str:
@@ -71,29 +73,49 @@ def ensure_database(factor: str) -> str:
 # ---------------------------------------------------------------- the probe (in Django)
 
 
+def body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def probe() -> None:
-    """Runs inside Django with DATABASE_URL set: prints the pages, sessions and figures."""
+    """Runs inside Django with DATABASE_URL set: prints the pages, sessions and figures.
+
+    With ``--read-only`` everything (the logins' sessions included) happens in one
+    transaction that is rolled back, so a shared database is only read; the sessions are then
+    of no use to a load phase."""
     import django
 
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings_bench")
     django.setup()
+    from django.db import transaction
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    if "--read-only" in sys.argv:
+        with transaction.atomic():
+            _probe_pages()
+            transaction.set_rollback(True)
+        return
+    _probe_pages()
+
+
+def _probe_pages() -> None:
     from datetime import date
 
     from django.db import connection, transaction
     from django.db.models import Count
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     from agreements.models import Agreement
+    from indicators.across import choices
     from indicators.models import StatisticsSnapshot
     from meetings.models import Group, JobTrack, Meeting
     from samverkan.models import User
     from samverkan.reminders.models import Reminder
     from samverkan.reminders.planning import reminders_plan
-
-    setup_test_environment()
 
     def busiest(role):
         return (
@@ -138,7 +160,22 @@ def probe() -> None:
             ("kartläggning list", reverse("statistics:snapshot_list")),
             ("kartläggning detail", reverse("statistics:snapshot_detail", args=[snapshot.pk])),
             ("notices", reverse("reminders:notices")),
+            # Added since the benchmark was first written (issues 11-13).
+            ("search", reverse("search:results") + "?q=" + quote(SEARCH_WORD)),
+            ("history", reverse("history:agreement", args=[agreement.pk])),
+            ("data page", reverse("agreements:data")),
+            ("data table csv", reverse("agreements:data_table", args=["overenskommelser", "csv"])),
+            (
+                "data table xlsx",
+                reverse("agreements:data_table", args=["overenskommelser", "xlsx"]),
+            ),
+            ("api agreements", reverse("api:agreement-list")),
+            ("api measurements", reverse("api:measurement-list")),
         ]
+        kpis, names = choices(user)
+        if names or kpis:
+            compared = f"?namn={quote(names[0])}" if names else f"?kpi={quote(kpis[0][0])}"
+            pages.append(("jämför", reverse("indicators:across") + compared))
         if role == "official":
             pages.append(("measurement entry", reverse("indicators:entry", kwargs=period)))
         if role == "section_chief":
@@ -147,12 +184,16 @@ def probe() -> None:
             pages.append(("organisations", reverse("party_list")))
             pages.append(("export page", reverse("agreements:export")))
             pages.append(("reminder log", reverse("reminders:admin_list")))
+            pages.append(("admin log", reverse("history:admin_log")))
         for name, url in pages:
-            client.get(url)  # warm-up: template loading, first connection
+            body(client.get(url))  # warm-up: template loading, first connection
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
                 response = client.get(url)
+                size = len(body(response))  # a streamed export queries while it streams
                 elapsed = time.perf_counter() - started
+            if response.status_code != 200:
+                print(f"{name} ({role}): status {response.status_code}", file=sys.stderr)
             result["pages"].append(
                 {
                     "name": name,
@@ -160,31 +201,58 @@ def probe() -> None:
                     "url": url,
                     "status": response.status_code,
                     "queries": len(queries),
-                    "bytes": len(response.content),
+                    "bytes": size,
                     "single_ms": round(elapsed * 1000, 1),
                 }
             )
+    result["agreements"] = Agreement.objects.count()
+    if "--read-only" in sys.argv:  # --single: the pages only
+        print("PROBE-JSON " + json.dumps(result))
+        return
     with transaction.atomic():
         Reminder.objects.all().delete()
         started = time.perf_counter()
         planned = reminders_plan(today=date(2025, 9, 30)).planned
         result["planning_seconds"] = round(time.perf_counter() - started, 2)
         result["planning_reminders"] = planned
-        result["agreements"] = Agreement.objects.count()
         transaction.set_rollback(True)
     print("PROBE-JSON " + json.dumps(result))
 
 
-def run_probe(url: str) -> dict:
+def run_probe(url: str, read_only: bool = False) -> dict:
     env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "SECRET_KEY": SECRET_KEY,
            "ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SETTINGS_MODULE": "bench.settings_bench"}  # fmt: skip
     env["STATIC_ROOT"] = static_root(url)
     out = subprocess.run(
-        [PYTHON, __file__, "--probe"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    ).stdout
+        [PYTHON, __file__, "--probe", *(["--read-only"] if read_only else [])],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
     return json.loads(
         next(line for line in out.splitlines() if line.startswith("PROBE-JSON "))[11:]
     )
+
+
+def single(factor: str) -> None:
+    """Each page once in the test client against an existing (shared) database, rolled back;
+    printed, not written to last.json (the load phase is what last.json holds)."""
+    url = database_url(factor)
+    name = urlsplit(url).path.strip("/")
+    listed = subprocess.run(
+        ["psql", "-h", urlsplit(url).hostname, "-U", urlsplit(url).username, "-Atc",
+         f"select 1 from pg_database where datname = '{name}'"],
+        capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    if listed != "1":
+        print(f"{name}: no such database (--single never seeds one)")
+        return
+    probed = run_probe(url, read_only=True)
+    print(f"{name}: {probed['agreements']} agreements, each page once (test client)")
+    print(f"  {'page':20} {'role':14} {'status':>6} {'q':>3} {'kB':>7} {'ms':>8}")
+    for page in probed["pages"]:
+        print(
+            f"  {page['name'][:20]:20} {page['role'][:14]:14} {page['status']:>6} "
+            f"{page['queries']:>3} {page['bytes'] / 1024:>7.1f} {page['single_ms']:>8}"
+        )
 
 
 def static_root(url: str) -> str:
@@ -301,6 +369,10 @@ def percentile(values: list[float], q: float) -> float:
 def main() -> int:
     if "--probe" in sys.argv:
         probe()
+        return 0
+    if "--single" in sys.argv:  # each page once, read-only, in existing databases only
+        for factor in os.environ.get("BENCH_FACTORS", "1,10").split(","):
+            single(factor)
         return 0
     if "--print" in sys.argv:  # the table and goals of the last run, again
         report = json.loads(LAST_JSON.read_text())

@@ -133,6 +133,8 @@ class Search:
                 rows = rows.filter(condition)
             return rows.order_by("-pk")
         tsquery = self._tsquery()
+        if kind.related:
+            rows = self._narrowed(kind, rows)
         related_names = []
         for number, related in enumerate(kind.related):
             name = f"search_related_{number}"
@@ -166,6 +168,31 @@ class Search:
                     kind.title_field, tsquery, highlight_all=True, **headline
                 )
             )
+        return rows
+
+    def _narrowed(self, kind: SearchKind, rows) -> QuerySet:
+        """``rows`` that have each word in their own fields or in a related row's text.
+
+        The same rows the whole vector (own and related text in one) matches, since that
+        vector's words are the union of its parts' and every word is matched on its own;
+        but each part is found through its GIN index (search/migrations/0002), so only these
+        rows are vectorised whole, for the ranking and the exact match."""
+        model = rows.model
+        for term in self.terms:
+            word = SearchQuery(f"{term}:*", config=CONFIG, search_type="raw")
+            own = (
+                model.objects.alias(v=SearchVector(*kind.fields, config=CONFIG))
+                .filter(v=word)
+                .values("pk")
+            )
+            condition = Q(pk__in=own)
+            for related in kind.related:
+                condition |= Q(
+                    pk__in=related.model.objects.alias(v=SearchVector(related.field, config=CONFIG))
+                    .filter(v=word)
+                    .values(related.foreign_key)
+                )
+            rows = rows.filter(condition)
         return rows
 
     def hits(self, kind: SearchKind, rows) -> list[SearchHit]:

@@ -1,5 +1,6 @@
-"""The search's GIN indexes (search/migrations/0001): each kind without related text is
-found through the index on exactly its vector, so a search does not vectorise every row."""
+"""The search's GIN indexes (search/migrations/0001, 0002): each kind without related text is
+found through the index on exactly its vector, a kind with related text through the indexes
+on its own fields and on each related field, so a search does not vectorise every row."""
 
 import importlib
 
@@ -8,17 +9,29 @@ from django.db import connection
 
 from search.kinds import KINDS, KINDS_BY_KEY
 from search.services import Search
+from tests.indicators.factories import GoalFactory, IndicatorFactory
 from tests.meetings.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
 INDEXES = importlib.import_module("search.migrations.0001_full_text_indexes")
+RELATED_INDEXES = importlib.import_module("search.migrations.0002_related_text_indexes")
 INDEX_OF_KIND = {
     "indikatorer": "search_indicator_gin",
     "grupper": "search_group_gin",
     "moten": "search_meeting_gin",
     "jobbspar": "search_jobtrack_gin",
     "bilagor": "search_appendix_gin",
+}
+
+# A kind with related text: the index on its own fields, then one per related field.
+INDEXES_OF_RELATED_KIND = {
+    "overenskommelser": (
+        "search_agreement_gin",
+        "search_targetgroup_head_gin",
+        "search_targetgroup_desc_gin",
+    ),
+    "mal": ("search_goal_gin", "search_indicator_name_gin"),
 }
 
 
@@ -45,3 +58,31 @@ def test_the_search_of_each_kind_uses_its_index(world, key, index):
     search = Search(world.admin, "arbetsmarknad")
     # THEN the planner filters the kind's rows through its GIN index
     assert f"Bitmap Index Scan on {index}" in plan(search.queryset(KINDS_BY_KEY[key]))
+
+
+def test_every_kind_with_related_text_has_indexes_on_its_own_and_its_related_fields():
+    assert {kind.key for kind in KINDS if kind.related} == set(INDEXES_OF_RELATED_KIND)
+    fields = {name: indexed for _app, _model, name, indexed in RELATED_INDEXES.INDEXED}
+    for key, (own, *related) in INDEXES_OF_RELATED_KIND.items():
+        kind = KINDS_BY_KEY[key]
+        assert fields[own] == kind.fields, key
+        assert [fields[name] for name in related] == [(r.field,) for r in kind.related], key
+
+
+@pytest.mark.parametrize(("key", "indexes"), INDEXES_OF_RELATED_KIND.items())
+def test_the_search_of_a_kind_with_related_text_narrows_through_its_indexes(world, key, indexes):
+    search = Search(world.admin, "arbetsmarknad")
+    found = plan(search.queryset(KINDS_BY_KEY[key]))
+    for index in indexes:
+        assert f"Bitmap Index Scan on {index}" in found, index
+
+
+def test_narrowing_keeps_a_hit_whose_words_are_split_over_own_and_related_text(world):
+    # GIVEN a goal that says "arbete" and whose indicator says "praktikplatser"
+    goal = GoalFactory(agreement=world.agreement, title="Fler i arbete")
+    IndicatorFactory(goal=goal, name="Antal praktikplatser")
+    GoalFactory(agreement=world.agreement, title="Fler i arbete utan indikator")
+    # WHEN both words are searched for
+    found = list(Search(world.official, "arbete praktikplats").queryset(KINDS_BY_KEY["mal"]))
+    # THEN the goal is found (each word in one of its parts), the other goal is not
+    assert found == [goal]

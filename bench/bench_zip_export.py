@@ -52,6 +52,7 @@ def main():
     settings.SIGNING_CERT_PASSWORD = "bench"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.DEBUG = False  # no query log growing with the count
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     from samverkan.seal import make_self_signed_pkcs12
 
     make_self_signed_pkcs12(Path(settings.SIGNING_CERT_PATH), "bench", "Bench seal")

@@ -13,7 +13,6 @@ to the baseline, and writes everything to ``bench/last.json``.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/samverkan python bench/bench_pages.py
 """
 
-import http.client
 import json
 import os
 import signal
@@ -21,11 +20,16 @@ import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
+from bench_load import (  # bench/ is the script's directory
+    free_port,
+    load,
+    percentile,
+    service_times,
+)
 from bench_report import (
     LAST_JSON,
     last_json_merge,
@@ -262,12 +266,6 @@ def static_root(url: str) -> str:
 # ---------------------------------------------------------------- the load (over HTTP)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_gunicorn(url: str, port: int, access_log: Path) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "SECRET_KEY": SECRET_KEY,
            "ALLOWED_HOSTS": "127.0.0.1", "STATIC_ROOT": static_root(url), "LOG_LEVEL": "WARNING",
@@ -287,83 +285,6 @@ def start_gunicorn(url: str, port: int, access_log: Path) -> subprocess.Popen:
             time.sleep(0.5)
     process.kill()
     raise RuntimeError("gunicorn did not start")
-
-
-def tagged(url: str, name: str, role: str) -> str:
-    """The URL with a tag the views ignore, so the access log tells the pages apart."""
-    tag = quote(f"{role}:{name.replace(' ', '_')}", safe=":")
-    return f"{url}{'&' if '?' in url else '?'}_bench={tag}"
-
-
-def service_times(access_log: Path) -> dict[tuple[str, str], list[float]]:
-    """Time spent in gunicorn per request (ms), without the wait in the listen queue."""
-    times: dict[tuple[str, str], list[float]] = {}
-    for line in access_log.read_text().splitlines():
-        target, status, micros = line.rsplit(" ", 2)
-        if "_bench=" not in target or status != "200":
-            continue
-        role, name = unquote(target.split("_bench=", 1)[1].split("&")[0]).split(":", 1)
-        times.setdefault((name.replace("_", " "), role), []).append(int(micros) / 1000)
-    return times
-
-
-def load(port: int, probe_result: dict, users: int, seconds: float, limit: int) -> dict:
-    by_role: dict[str, list[dict]] = {}
-    for page in probe_result["pages"]:
-        if page["name"] != "baseline":
-            by_role.setdefault(page["role"], []).append(page)
-    baseline = {p["role"]: p["url"] for p in probe_result["pages"] if p["name"] == "baseline"}
-    roles = sorted(by_role)
-    samples: dict[tuple[str, str], list[float]] = {}
-    lock = threading.Lock()
-    counter = {"requests": 0, "errors": 0}
-    deadline = time.monotonic() + seconds
-
-    def worker(index: int) -> None:
-        role = roles[index % len(roles)]
-        cookie = f"sessionid={probe_result['sessions'][role]}"
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        pages = by_role[role]
-        step = index
-        while time.monotonic() < deadline:
-            page = pages[step % len(pages)]
-            step += 1
-            for name, url in (
-                ("baseline", tagged(baseline[role], "baseline", role)),
-                (page["name"], tagged(page["url"], page["name"], role)),
-            ):
-                with lock:
-                    if counter["requests"] >= limit:
-                        return
-                    counter["requests"] += 1
-                started = time.perf_counter()
-                try:
-                    connection.request("GET", url, headers={"Cookie": cookie})
-                    response = connection.getresponse()
-                    response.read()
-                    ok = response.status == 200
-                except (OSError, http.client.HTTPException):
-                    connection.close()
-                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                    ok = False
-                elapsed = (time.perf_counter() - started) * 1000
-                with lock:
-                    if ok:
-                        samples.setdefault((name, role), []).append(elapsed)
-                    else:
-                        counter["errors"] += 1
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(users)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return {"samples": samples, **counter}
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def main() -> int:

@@ -94,6 +94,17 @@ def _joined_text(related) -> Coalesce:
     return Coalesce(Subquery(texts), Value(""), output_field=TextField())
 
 
+def own_vector(kind: SearchKind, *extra) -> SearchVector:
+    """The vector of a kind's own fields (and ``extra`` text after them): the expression the
+    GIN indexes of search/migrations are built on, so it must not change without them."""
+    return SearchVector(*kind.fields, *extra, config=CONFIG)
+
+
+def related_vector(related) -> SearchVector:
+    """The vector of one related field (a goal's indicator names), indexed on its own."""
+    return SearchVector(related.field, config=CONFIG)
+
+
 class Search:
     """One user's search for ``query``."""
 
@@ -146,7 +157,7 @@ class Search:
             body = [Concat(*separated, output_field=TextField())]
         headline = {"config": CONFIG, "start_sel": START, "stop_sel": STOP}
         rows = (
-            rows.alias(search_vector=SearchVector(*kind.fields, *related_names, config=CONFIG))
+            rows.alias(search_vector=own_vector(kind, *related_names))
             .filter(search_vector=tsquery)
             .annotate(
                 search_rank=SearchRank(F("search_vector"), tsquery),
@@ -180,15 +191,11 @@ class Search:
         model = rows.model
         for term in self.terms:
             word = SearchQuery(f"{term}:*", config=CONFIG, search_type="raw")
-            own = (
-                model.objects.alias(v=SearchVector(*kind.fields, config=CONFIG))
-                .filter(v=word)
-                .values("pk")
-            )
+            own = model.objects.alias(v=own_vector(kind)).filter(v=word).values("pk")
             condition = Q(pk__in=own)
             for related in kind.related:
                 condition |= Q(
-                    pk__in=related.model.objects.alias(v=SearchVector(related.field, config=CONFIG))
+                    pk__in=related.model.objects.alias(v=related_vector(related))
                     .filter(v=word)
                     .values(related.foreign_key)
                 )

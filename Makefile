@@ -134,7 +134,7 @@ restore: install
 
 # Not part of `make test`: the page benchmark seeds Sweden-scale databases once
 # (<name>_bench_x1, <name>_bench_x10) and runs gunicorn under load; see bench/README.md.
-BENCH_SCRIPTS := bench/bench_planning.py bench/bench_zip_export.py bench/bench_pages.py
+BENCH_SCRIPTS := bench/bench_planning.py bench/bench_zip_export.py bench/bench_pdf.py bench/bench_pages.py
 bench: install services
 	@for f in $(BENCH_SCRIPTS); do DATABASE_URL=$(PG_DATABASE_URL) DEBUG=1 $(PY) $$f || exit 1; done
 

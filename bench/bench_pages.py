@@ -13,7 +13,6 @@ to the baseline, and writes everything to ``bench/last.json``.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/samverkan python bench/bench_pages.py
 """
 
-import http.client
 import json
 import os
 import signal
@@ -21,18 +20,27 @@ import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
-from bench_report import print_report  # bench/ is the script's directory
+from bench_load import (  # bench/ is the script's directory
+    free_port,
+    load,
+    percentile,
+    service_times,
+)
+from bench_report import (
+    LAST_JSON,
+    last_json_merge,
+    print_report,
+)  # bench/ is the script's directory
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 SECRET_KEY = "bench-only-secret-key-not-for-production-0123456789"
-# Production redirects plain HTTP to HTTPS; the proxy in front of gunicorn says it was HTTPS.
-BEHIND_PROXY = {"X-Forwarded-Proto": "https"}
+# In every scale agreement's purpose (agreements/scale.py), so the search hits all of them.
+SEARCH_WORD = "kompetensförsörjning"
 
 
 def database_url(factor: str) -> str:
@@ -71,30 +79,50 @@ def ensure_database(factor: str) -> str:
 # ---------------------------------------------------------------- the probe (in Django)
 
 
+def body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def probe() -> None:
-    """Runs inside Django with DATABASE_URL set: prints the pages, sessions and figures."""
+    """Runs inside Django with DATABASE_URL set: prints the pages, sessions and figures.
+
+    With ``--read-only`` everything (the logins' sessions included) happens in one
+    transaction that is rolled back, so a shared database is only read; the sessions are then
+    of no use to a load phase."""
     import django
 
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings_bench")
     django.setup()
+    from django.db import transaction
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    if "--read-only" in sys.argv:
+        with transaction.atomic():
+            _probe_pages()
+            transaction.set_rollback(True)
+        return
+    _probe_pages()
+
+
+def _probe_pages() -> None:
     from datetime import date
 
     from django.db import connection, transaction
     from django.db.models import Count
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     from agreements.models import Agreement
+    from indicators.across import choices
     from indicators.models import StatisticsSnapshot
     from meetings.models import Group, JobTrack, Meeting
     from samverkan.models import User
     from samverkan.reminders.models import Reminder
     from samverkan.reminders.planning import reminders_plan
     from samverkan.scale import SCALE_MARK
-
-    setup_test_environment()
 
     # The scale data's own users and agreements (the demo's are smaller and say less).
     def busiest(role):
@@ -144,7 +172,22 @@ def probe() -> None:
             ("kartläggning list", reverse("statistics:snapshot_list")),
             ("kartläggning detail", reverse("statistics:snapshot_detail", args=[snapshot.pk])),
             ("notices", reverse("reminders:notices")),
+            # Added since the benchmark was first written (issues 11-13).
+            ("search", reverse("search:results") + "?q=" + quote(SEARCH_WORD)),
+            ("history", reverse("history:agreement", args=[agreement.pk])),
+            ("data page", reverse("agreements:data")),
+            ("data table csv", reverse("agreements:data_table", args=["overenskommelser", "csv"])),
+            (
+                "data table xlsx",
+                reverse("agreements:data_table", args=["overenskommelser", "xlsx"]),
+            ),
+            ("api agreements", reverse("api:agreement-list")),
+            ("api measurements", reverse("api:measurement-list")),
         ]
+        kpis, names = choices(user)
+        if names or kpis:
+            compared = f"?namn={quote(names[0])}" if names else f"?kpi={quote(kpis[0][0])}"
+            pages.append(("jämför", reverse("indicators:across") + compared))
         if role == "official":
             pages.append(("measurement entry", reverse("indicators:entry", kwargs=period)))
         if role == "section_chief":
@@ -153,12 +196,16 @@ def probe() -> None:
             pages.append(("organisations", reverse("party_list")))
             pages.append(("export page", reverse("agreements:export")))
             pages.append(("reminder log", reverse("reminders:admin_list")))
+            pages.append(("admin log", reverse("history:admin_log")))
         for name, url in pages:
-            client.get(url)  # warm-up: template loading, first connection
+            body(client.get(url))  # warm-up: template loading, first connection
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
                 response = client.get(url)
+                size = len(body(response))  # a streamed export queries while it streams
                 elapsed = time.perf_counter() - started
+            if response.status_code != 200:
+                print(f"{name} ({role}): status {response.status_code}", file=sys.stderr)
             result["pages"].append(
                 {
                     "name": name,
@@ -166,7 +213,7 @@ def probe() -> None:
                     "url": url,
                     "status": response.status_code,
                     "queries": len(queries),
-                    "bytes": len(response.content),
+                    "bytes": size,
                     "single_ms": round(elapsed * 1000, 1),
                 }
             )
@@ -175,27 +222,54 @@ def probe() -> None:
     ]
     if failed:
         raise SystemExit("Pages that did not answer 200: " + "; ".join(failed))
+    result["agreements"] = Agreement.objects.count()
+    if "--read-only" in sys.argv:  # --single: the pages only
+        print("PROBE-JSON " + json.dumps(result))
+        return
     with transaction.atomic():
         Reminder.objects.all().delete()
         started = time.perf_counter()
         planned = reminders_plan(today=date(2025, 9, 30)).planned
         result["planning_seconds"] = round(time.perf_counter() - started, 2)
         result["planning_reminders"] = planned
-        result["agreements"] = Agreement.objects.count()
         transaction.set_rollback(True)
     print("PROBE-JSON " + json.dumps(result))
 
 
-def run_probe(url: str) -> dict:
+def run_probe(url: str, read_only: bool = False) -> dict:
     env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "SECRET_KEY": SECRET_KEY,
            "ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SETTINGS_MODULE": "bench.settings_bench"}  # fmt: skip
     env["STATIC_ROOT"] = static_root(url)
     out = subprocess.run(
-        [PYTHON, __file__, "--probe"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    ).stdout
+        [PYTHON, __file__, "--probe", *(["--read-only"] if read_only else [])],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
     return json.loads(
         next(line for line in out.splitlines() if line.startswith("PROBE-JSON "))[11:]
     )
+
+
+def single(factor: str) -> None:
+    """Each page once in the test client against an existing (shared) database, rolled back;
+    printed, not written to last.json (the load phase is what last.json holds)."""
+    url = database_url(factor)
+    name = urlsplit(url).path.strip("/")
+    listed = subprocess.run(
+        ["psql", "-h", urlsplit(url).hostname, "-U", urlsplit(url).username, "-Atc",
+         f"select 1 from pg_database where datname = '{name}'"],
+        capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    if listed != "1":
+        print(f"{name}: no such database (--single never seeds one)")
+        return
+    probed = run_probe(url, read_only=True)
+    print(f"{name}: {probed['agreements']} agreements, each page once (test client)")
+    print(f"  {'page':20} {'role':14} {'status':>6} {'q':>3} {'kB':>7} {'ms':>8}")
+    for page in probed["pages"]:
+        print(
+            f"  {page['name'][:20]:20} {page['role'][:14]:14} {page['status']:>6} "
+            f"{page['queries']:>3} {page['bytes'] / 1024:>7.1f} {page['single_ms']:>8}"
+        )
 
 
 def static_root(url: str) -> str:
@@ -203,12 +277,6 @@ def static_root(url: str) -> str:
 
 
 # ---------------------------------------------------------------- the load (over HTTP)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_gunicorn(url: str, port: int, access_log: Path) -> subprocess.Popen:
@@ -232,89 +300,16 @@ def start_gunicorn(url: str, port: int, access_log: Path) -> subprocess.Popen:
     raise RuntimeError("gunicorn did not start")
 
 
-def tagged(url: str, name: str, role: str) -> str:
-    """The URL with a tag the views ignore, so the access log tells the pages apart."""
-    tag = quote(f"{role}:{name.replace(' ', '_')}", safe=":")
-    return f"{url}{'&' if '?' in url else '?'}_bench={tag}"
-
-
-def service_times(access_log: Path) -> dict[tuple[str, str], list[float]]:
-    """Time spent in gunicorn per request (ms), without the wait in the listen queue."""
-    times: dict[tuple[str, str], list[float]] = {}
-    for line in access_log.read_text().splitlines():
-        target, status, micros = line.rsplit(" ", 2)
-        if "_bench=" not in target or status != "200":
-            continue
-        role, name = unquote(target.split("_bench=", 1)[1].split("&")[0]).split(":", 1)
-        times.setdefault((name.replace("_", " "), role), []).append(int(micros) / 1000)
-    return times
-
-
-def load(port: int, probe_result: dict, users: int, seconds: float, limit: int) -> dict:
-    by_role: dict[str, list[dict]] = {}
-    for page in probe_result["pages"]:
-        if page["name"] != "baseline":
-            by_role.setdefault(page["role"], []).append(page)
-    baseline = {p["role"]: p["url"] for p in probe_result["pages"] if p["name"] == "baseline"}
-    roles = sorted(by_role)
-    samples: dict[tuple[str, str], list[float]] = {}
-    lock = threading.Lock()
-    counter = {"requests": 0, "errors": 0}
-    deadline = time.monotonic() + seconds
-
-    def worker(index: int) -> None:
-        role = roles[index % len(roles)]
-        cookie = f"sessionid={probe_result['sessions'][role]}"
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        pages = by_role[role]
-        step = index
-        while time.monotonic() < deadline:
-            page = pages[step % len(pages)]
-            step += 1
-            for name, url in (
-                ("baseline", tagged(baseline[role], "baseline", role)),
-                (page["name"], tagged(page["url"], page["name"], role)),
-            ):
-                with lock:
-                    if counter["requests"] >= limit:
-                        return
-                    counter["requests"] += 1
-                started = time.perf_counter()
-                try:
-                    connection.request("GET", url, headers={"Cookie": cookie, **BEHIND_PROXY})
-                    response = connection.getresponse()
-                    response.read()
-                    ok = response.status == 200
-                except (OSError, http.client.HTTPException):
-                    connection.close()
-                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                    ok = False
-                elapsed = (time.perf_counter() - started) * 1000
-                with lock:
-                    if ok:
-                        samples.setdefault((name, role), []).append(elapsed)
-                    else:
-                        counter["errors"] += 1
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(users)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return {"samples": samples, **counter}
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
-
-
 def main() -> int:
     if "--probe" in sys.argv:
         probe()
         return 0
+    if "--single" in sys.argv:  # each page once, read-only, in existing databases only
+        for factor in os.environ.get("BENCH_FACTORS", "1,10").split(","):
+            single(factor)
+        return 0
     if "--print" in sys.argv:  # the table and goals of the last run, again
-        report = json.loads((ROOT / "bench" / "last.json").read_text())
+        report = json.loads(LAST_JSON.read_text())
         print_report(report, list(report["factors"]))
         return 0
     factors = os.environ.get("BENCH_FACTORS", "1,10").split(",")
@@ -378,12 +373,11 @@ def main() -> int:
                 else None,
             }
     report["pages"] = list(figures.values())
-    first = factors[0]
-    report["planning_seconds"] = report["factors"][first]["planning_seconds"]
-    print_report(report, factors)
-    (ROOT / "bench" / "last.json").write_text(
-        json.dumps(report, indent=2, ensure_ascii=False) + "\n"
-    )
+    # Planning over all scale agreements stays per factor (report["factors"]); the top-level
+    # planning_seconds, pdf_ratio and zip_* belong to the other scripts and are kept.
+    merged = last_json_merge(report)
+    print_report(merged, factors)
+    last_json_merge({"goals_missed": merged["goals_missed"]})
     print("Wrote bench/last.json")
     return 0
 

@@ -1,7 +1,9 @@
 """Benchmark: planning reminders over 3 and over 300 agreements.
 
 Runs against DATABASE_URL in a database of its own (``bench_<name>``, created and dropped
-here), so it never touches real data. Prints the time and query count of one planning run:
+here), so it never touches real data. Prints the time and query count of one planning run
+and writes the time for 300 agreements to ``bench/last.json`` (``planning_seconds``, with
+``planning`` holding both runs):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/samverkan DEBUG=1 python bench/bench_planning.py
 """
@@ -20,6 +22,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from bench_report import last_json_merge  # noqa: E402  (bench/ is the script's directory)
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -152,7 +155,7 @@ def make_agreements(n: int, tag: str) -> None:
     )
 
 
-def run(label: str) -> tuple[float, int]:
+def run(label: str) -> tuple[float, int, int]:
     Reminder.objects.all().delete()
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
@@ -162,7 +165,7 @@ def run(label: str) -> tuple[float, int]:
         f"{label}: planned {result.planned} reminders in {elapsed * 1000:.1f} ms "
         f"with {len(queries)} queries"
     )
-    return elapsed, len(queries)
+    return elapsed, len(queries), result.planned
 
 
 def main() -> int:
@@ -173,9 +176,21 @@ def main() -> int:
     try:
         make_agreements(3, "liten")
         run("warm-up")
-        _, small = run("3 agreements")
+        small_seconds, small, small_planned = run("3 agreements")
         make_agreements(297, "stor")
-        _, large = run("300 agreements")
+        large_seconds, large, large_planned = run("300 agreements")
+        last_json_merge(
+            {
+                "planning_seconds": round(large_seconds, 2),
+                "planning": {
+                    "3": {"seconds": round(small_seconds, 3), "queries": small,
+                          "reminders": small_planned},
+                    "300": {"seconds": round(large_seconds, 3), "queries": large,
+                            "reminders": large_planned},
+                },
+            }
+        )  # fmt: skip
+        print("Wrote planning_seconds to bench/last.json")
         if small != large:
             print(f"FAIL: {small} queries for 3 agreements, {large} for 300")
             return 1

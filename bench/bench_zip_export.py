@@ -1,6 +1,7 @@
 """Benchmark: stream the ZIP of all signed PDFs for 30 and for 300 agreements.
 
-Prints the time, the bytes streamed and the peak Python memory (tracemalloc) of each run.
+Prints the time, the bytes streamed and the peak Python memory (tracemalloc) of each run,
+and writes them to ``bench/last.json`` (``zip_seconds``, ``zip_peak_mb``, by count).
 One real signed PDF (the Järfälla scenario, rendered and sealed) is stored once and the other
 rows point at the same file, so the setup stays fast while the export reads every file.
 Runs in a throw-away database (``bench_zip_<pid>``), so it never touches real data.
@@ -23,6 +24,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from bench_report import last_json_merge  # noqa: E402  (bench/ is the script's directory)
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 
@@ -50,6 +52,7 @@ def main():
     settings.SIGNING_CERT_PASSWORD = "bench"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.DEBUG = False  # no query log growing with the count
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     from samverkan.seal import make_self_signed_pkcs12
 
     make_self_signed_pkcs12(Path(settings.SIGNING_CERT_PATH), "bench", "Bench seal")
@@ -74,11 +77,12 @@ def main():
                 file=document.file.name, sha256=document.sha256
             )
         print(f"ZIP export of signed PDFs ({size / 1024:.0f} KB each), streamed")
-        results = {}
+        results, seconds = {}, {}
         for count in COUNTS:
             ids = list(export_queryset().values_list("pk", flat=True)[:count])
             elapsed, total, peak = measure(export_queryset().filter(pk__in=ids))
             results[count] = peak
+            seconds[count] = elapsed
             print(
                 f"  {count:4d} PDFs: {elapsed:6.2f} s, {total / 1048576:7.1f} MB streamed, "
                 f"peak memory {peak / 1048576:5.2f} MB"
@@ -89,6 +93,13 @@ def main():
             f"(+{(large - small) / (COUNTS[-1] - COUNTS[0]) / 1024:.1f} KB per file: its entry in the ZIP's "
             "central directory, which the format writes last; never the PDF bytes)"
         )
+        last_json_merge(
+            {
+                "zip_seconds": {str(n): round(seconds[n], 2) for n in COUNTS},
+                "zip_peak_mb": {str(n): round(results[n] / 1048576, 2) for n in COUNTS},
+            }
+        )
+        print("Wrote zip_seconds and zip_peak_mb to bench/last.json")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -8,3 +8,6 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The benchmark speaks plain HTTP on 127.0.0.1 (as behind a TLS-terminating proxy): a redirect
+# to https would measure a 301 instead of the page.
+SECURE_SSL_REDIRECT = False

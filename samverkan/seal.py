@@ -7,6 +7,7 @@ signed), the trailer ID is derived from the content, and RSA PKCS#1 v1.5 signatu
 deterministic, so sealing the same bytes twice gives the same file.
 """
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -44,7 +45,14 @@ def load_signer() -> signers.SimpleSigner:
             f"The seal certificate {path!r} is missing: set SIGNING_CERT_PATH or run "
             "`manage.py ensure_demo_certificate`."
         )
-    password = settings.SIGNING_CERT_PASSWORD
+    file = Path(path).stat()
+    # Opening the PKCS#12 file (key derivation, the RSA key) was a tenth of a second of every
+    # sealed PDF; a replaced or rewritten file is another key, so it is opened again.
+    return _open_pkcs12(path, settings.SIGNING_CERT_PASSWORD, file.st_ino, file.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def _open_pkcs12(path: str, password: str, _inode: int, _mtime_ns: int) -> signers.SimpleSigner:
     signer = signers.SimpleSigner.load_pkcs12(
         path, passphrase=password.encode() if password else None
     )

@@ -94,6 +94,17 @@ def _joined_text(related) -> Coalesce:
     return Coalesce(Subquery(texts), Value(""), output_field=TextField())
 
 
+def own_vector(kind: SearchKind, *extra) -> SearchVector:
+    """The vector of a kind's own fields (and ``extra`` text after them): the expression the
+    GIN indexes of search/migrations are built on, so it must not change without them."""
+    return SearchVector(*kind.fields, *extra, config=CONFIG)
+
+
+def related_vector(related) -> SearchVector:
+    """The vector of one related field (a goal's indicator names), indexed on its own."""
+    return SearchVector(related.field, config=CONFIG)
+
+
 class Search:
     """One user's search for ``query``."""
 
@@ -133,6 +144,8 @@ class Search:
                 rows = rows.filter(condition)
             return rows.order_by("-pk")
         tsquery = self._tsquery()
+        if kind.related:
+            rows = self._narrowed(kind, rows)
         related_names = []
         for number, related in enumerate(kind.related):
             name = f"search_related_{number}"
@@ -144,7 +157,7 @@ class Search:
             body = [Concat(*separated, output_field=TextField())]
         headline = {"config": CONFIG, "start_sel": START, "stop_sel": STOP}
         rows = (
-            rows.alias(search_vector=SearchVector(*kind.fields, *related_names, config=CONFIG))
+            rows.alias(search_vector=own_vector(kind, *related_names))
             .filter(search_vector=tsquery)
             .annotate(
                 search_rank=SearchRank(F("search_vector"), tsquery),
@@ -166,6 +179,27 @@ class Search:
                     kind.title_field, tsquery, highlight_all=True, **headline
                 )
             )
+        return rows
+
+    def _narrowed(self, kind: SearchKind, rows) -> QuerySet:
+        """``rows`` that have each word in their own fields or in a related row's text.
+
+        The same rows the whole vector (own and related text in one) matches, since that
+        vector's words are the union of its parts' and every word is matched on its own;
+        but each part is found through its GIN index (search/migrations/0002), so only these
+        rows are vectorised whole, for the ranking and the exact match."""
+        model = rows.model
+        for term in self.terms:
+            word = SearchQuery(f"{term}:*", config=CONFIG, search_type="raw")
+            own = model.objects.alias(v=own_vector(kind)).filter(v=word).values("pk")
+            condition = Q(pk__in=own)
+            for related in kind.related:
+                condition |= Q(
+                    pk__in=related.model.objects.alias(v=related_vector(related))
+                    .filter(v=word)
+                    .values(related.foreign_key)
+                )
+            rows = rows.filter(condition)
         return rows
 
     def hits(self, kind: SearchKind, rows) -> list[SearchHit]:

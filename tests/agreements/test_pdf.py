@@ -81,6 +81,22 @@ def test_pdf_is_tagged_pdfa_3a_with_embedded_fonts(signed):
     assert reader.metadata.title.startswith("Överenskommelse om samverkan mellan Järfälla")
 
 
+def test_signature_lines_are_single_strokes_and_the_pdf_stays_small(signed):
+    # GIVEN the signed PDF of Järfälla's three signatories
+    data = stored(signed)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    # THEN the signature page draws no curves: a dotted line was hundreds of little circles
+    # per signatory (WeasyPrint draws each dot as four Bézier curves), which made the file
+    # four times larger and cost more time to write than the text
+    signature_page = next(p for p in reader.pages if "Jenny Wilhelmsson" in p.extract_text())
+    curves = signature_page.get_contents().get_data().count(b" c\n")
+    assert curves < 20, curves
+    assert len(data) < 120_000, len(data)
+    # AND the lines still carry the signatories' names and titles
+    text = pdf_text(data)
+    assert "Jan Karlsson" in text and "Socialdirektör" in text
+
+
 def test_signed_pdf_is_tagged_with_agreeing_producers_and_passes_qpdf(signed, tmp_path):
     # GIVEN a signed PDF written to disk
     path = tmp_path / "signed.pdf"

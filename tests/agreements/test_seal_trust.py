@@ -77,3 +77,17 @@ def test_a_certificate_the_portal_never_used_is_not_trusted(signed, tmp_path):
     )
     SealCertificate.objects.filter(subject__contains="förfalskning").delete()
     assert not check_seal(forged).ok
+
+
+def test_the_certificate_is_opened_once_and_again_when_its_file_is_rewritten(settings, tmp_path):
+    # GIVEN a seal certificate that has been opened once
+    path = tmp_path / "seal.p12"
+    make_self_signed_pkcs12(path, "x", "Samverkansportalen första sigillet")
+    settings.SIGNING_CERT_PATH, settings.SIGNING_CERT_PASSWORD = str(path), "x"
+    first = load_signer()
+    # THEN the next seal uses the same opened key
+    assert load_signer() is first
+    # WHEN the operator writes a new certificate to the same path
+    make_self_signed_pkcs12(path, "x", "Samverkansportalen andra sigillet")
+    # THEN that one is used from then on
+    assert load_signer().signing_cert.sha256 != first.signing_cert.sha256

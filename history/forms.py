@@ -1,10 +1,13 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
-from samverkan.forms import PlainSelect
 
 from .feed import kind_choices
+
+AGREEMENT_TEXT_MAX_LENGTH = 100
+AGREEMENT_MATCHES_SHOWN = 5
 
 
 class LogFilterForm(forms.Form):
@@ -12,12 +15,13 @@ class LogFilterForm(forms.Form):
 
     who = forms.CharField(label=_("Vem"), required=False, max_length=150)
     kind = forms.ChoiceField(label=_("Vad"), required=False)
-    agreement = forms.ModelChoiceField(
+    # A text field, not a <select> of every agreement in Sweden (3,000 titles at scale): it
+    # must name one agreement by a part of its title or diarienummer, or by its number.
+    agreement = forms.CharField(
         label=_("Överenskommelse"),
-        queryset=Agreement.objects.only("pk", "title").order_by("title", "pk"),
         required=False,
-        empty_label=_("Alla"),
-        widget=PlainSelect,  # every agreement in Sweden
+        max_length=AGREEMENT_TEXT_MAX_LENGTH,
+        help_text=_("En del av titeln eller diarienumret."),
     )
     date_from = forms.DateField(
         label=_("Från och med"),
@@ -33,9 +37,11 @@ class LogFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("Allt"))] + kind_choices()
-        for form_field in self.fields.values():
+        for name, form_field in self.fields.items():
             css = "form-select" if isinstance(form_field.widget, forms.Select) else "form-control"
             form_field.widget.attrs["class"] = css
+            if form_field.help_text:
+                form_field.widget.attrs["aria-describedby"] = f"id_{name}-hjalp"
 
     def _post_clean(self):
         super()._post_clean()
@@ -44,7 +50,35 @@ class LogFilterForm(forms.Form):
                 attrs = self.fields[name].widget.attrs
                 attrs["class"] += " is-invalid"
                 attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = f"id_{name}-fel"
+                attrs["aria-describedby"] = " ".join(
+                    filter(None, [attrs.get("aria-describedby"), f"id_{name}-fel"])
+                )
+
+    def clean_agreement(self):
+        """The one agreement the text names, or None when the field is empty."""
+        text = self.cleaned_data["agreement"].strip()
+        if not text:
+            return None
+        if text.isdigit() and (agreement := Agreement.objects.filter(pk=text).first()):
+            return agreement  # a link from an agreement's page
+        found = Agreement.objects.filter(
+            Q(title__icontains=text) | Q(diarienummer__icontains=text)
+        ).only("pk", "title")
+        exact = list(found.filter(Q(title__iexact=text) | Q(diarienummer__iexact=text))[:2])
+        if len(exact) == 1:
+            return exact[0]
+        matches = list(found.order_by("title", "pk")[: AGREEMENT_MATCHES_SHOWN + 1])
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise forms.ValidationError(
+                _("Ingen överenskommelse har det i titeln eller diarienumret.")
+            )
+        shown = "; ".join(a.title for a in matches[:AGREEMENT_MATCHES_SHOWN])
+        raise forms.ValidationError(
+            _("Flera överenskommelser matchar (%(shown)s%(more)s). Skriv mer av titeln.")
+            % {"shown": shown, "more": " …" if len(matches) > AGREEMENT_MATCHES_SHOWN else ""}
+        )
 
     def clean(self):
         data = super().clean()

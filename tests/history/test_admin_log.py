@@ -63,6 +63,29 @@ def test_the_filters_who_what_agreement_and_dates(client, world):
     assert ("Överenskommelse", "Ändrad av Täby") not in titles(date_from="2024-03-02")
 
 
+def test_the_agreement_is_named_by_a_part_of_its_title_or_diarienummer(client, world):
+    # GIVEN two agreements edited, one with a diarienummer
+    _edit(world.agreement, world.official, "Samverkan Sollentuna och Af")
+    world.other_agreement.diarienummer = "KS 2026/77"
+    _edit(world.other_agreement, world.outsider, "Samverkan Täby och Af")
+
+    def agreements(text):
+        entries = _log(client, world, agreement=text).context["entries"]
+        return {e.agreement[1] for e in entries}
+
+    # THEN a word of one title, or a part of the diarienummer, keeps that agreement's rows
+    assert agreements("sollentuna") == {"Samverkan Sollentuna och Af"}
+    assert agreements("2026/77") == {"Samverkan Täby och Af"}
+    # AND a word in both titles is refused at the field, naming them, keeping the text
+    html = _log(client, world, agreement="samverkan").content.decode()
+    assert "Flera överenskommelser matchar (Samverkan Sollentuna och Af; Samverkan Täby" in html
+    assert 'value="samverkan"' in html
+    assert 'aria-describedby="id_agreement-hjalp id_agreement-fel"' in html
+    # AND a text no agreement has says so
+    html = _log(client, world, agreement="finnsinte").content.decode()
+    assert "Ingen överenskommelse har det i titeln eller diarienumret." in html
+
+
 def test_an_end_before_the_start_is_refused_at_the_field(client, world):
     response = _log(client, world, date_from="2025-02-01", date_to="2025-01-01", who="kalle")
     html = response.content.decode()

@@ -4,9 +4,9 @@ each one's latest value for women and men and its target. A handful of queries i
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 
-from agreements.models import Agreement
+from agreements.models import Agreement, document_fields
 from samverkan.models import Party
 
 from .kolada import area_name, comparison_areas
@@ -26,18 +26,28 @@ class Across:
     kpi: str = ""
     name: str = ""
     title: str = ""
-    rows: list[AcrossRow] = field(default_factory=list)
+    # Every compared indicator, in table order, with ``latest_pk``: paged by the database,
+    # the rows of a page made by ``rows_for``.
+    indicators: QuerySet | None = None
+    has_demo: bool = False  # a shown latest value is an invented demo value (rows_for)
     # For a Kolada KPI: (area name, code, KoladaValue of the latest year) per municipality
     # of the agreements, then Riket and the counties.
     kolada: list[tuple] = field(default_factory=list)
     kolada_year: int | None = None
 
-    @property
-    def has_demo(self) -> bool:
-        return any(
-            r.measurement is not None and r.measurement.origin == Measurement.Origin.DEMO
-            for r in self.rows
+    def rows_for(self, indicators) -> list[AcrossRow]:
+        """The rows of a page of ``indicators``: each with its latest value (one query); notes
+        in ``has_demo`` whether one of them is a demo value, which the page and chart say."""
+        indicators = list(indicators)
+        measurements = Measurement.objects.select_related("period").in_bulk(
+            [i.latest_pk for i in indicators if i.latest_pk]
         )
+        rows = [AcrossRow(i.goal.agreement, i, measurements.get(i.latest_pk)) for i in indicators]
+        self.has_demo = any(
+            r.measurement is not None and r.measurement.origin == Measurement.Origin.DEMO
+            for r in rows
+        )
+        return rows
 
 
 def _indicators(user):
@@ -76,28 +86,21 @@ def across(user, *, kpi: str = "", name: str = "") -> Across:
         indicators = indicators.filter(name=name)
     else:
         return Across()
-    latest = (
-        Measurement.objects.filter(indicator=OuterRef("pk"), total__isnull=False)
-        .order_by("-period__year", "-period__half")
-        .values("pk")[:1]
+    latest = Measurement.objects.filter(indicator=OuterRef("pk"), total__isnull=False).order_by(
+        "-period__year", "-period__half"
     )
-    indicators = list(
-        indicators.select_related("goal__agreement")
-        .annotate(latest_pk=Subquery(latest))
-        .order_by("goal__agreement__title", "goal__agreement_id", "goal__position", "position")
-    )
-    measurements = Measurement.objects.select_related("period").in_bulk(
-        [i.latest_pk for i in indicators if i.latest_pk]
-    )
+    indicators = indicators.annotate(latest_pk=Subquery(latest.values("pk")[:1]))
+    meta = kpi_metadata([kpi]).get(kpi) if kpi else None
     result = Across(
         kpi=kpi,
         name=name,
-        rows=[AcrossRow(i.goal.agreement, i, measurements.get(i.latest_pk)) for i in indicators],
+        title=name or (meta.title if meta else kpi),
+        indicators=indicators.select_related("goal__agreement")
+        .defer(*document_fields("goal__agreement__"))
+        .order_by("goal__agreement__title", "goal__agreement_id", "goal__position", "position"),
     )
-    meta = kpi_metadata([kpi]).get(kpi) if kpi else None
-    result.title = name or (meta.title if meta else kpi)
     if kpi:
-        _kolada(result, kpi, {i.goal.agreement for i in indicators})
+        _kolada(result, kpi, indicators.values("goal__agreement"))
     return result
 
 

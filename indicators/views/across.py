@@ -36,7 +36,8 @@ def across_page(request):
     result = page = query = None
     if kpi is not None:
         result = across(request.user, kpi=kpi, name=name)
-        page, query = page_of(request, result.rows, per_page=PER_PAGE)
+        page, query = page_of(request, result.indicators, per_page=PER_PAGE)
+        page.object_list = result.rows_for(page.object_list)
     return render(
         request,
         "indicators/across.html",
@@ -61,8 +62,8 @@ def across_chart(request):
     if kpi is None:
         raise Http404
     result = across(request.user, kpi=kpi, name=name)
-    page, _query = page_of(request, result.rows, per_page=PER_PAGE)
-    svg = across_chart_svg(result, list(page))
+    page, _query = page_of(request, result.indicators, per_page=PER_PAGE)
+    svg = across_chart_svg(result, result.rows_for(page.object_list))
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=60"
     response["X-Content-Type-Options"] = "nosniff"

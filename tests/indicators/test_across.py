@@ -128,3 +128,18 @@ def test_queries_do_not_grow_with_agreements(client, three, django_assert_max_nu
         response = client.get(reverse("indicators:across"), {"kpi": "N00914"})
     assert response.status_code == 200
     assert response.content.decode().count('<th scope="row" class="fw-normal"><a href=') == 23
+
+
+def test_a_shown_demo_value_is_said_in_the_page_and_the_chart(client, three):
+    client.force_login(three["chief"])
+    params = {"namn": "Öppet arbetslösa"}
+    notice = "Jämförelsen innehåller demovärden"
+    # GIVEN real values only: no notice
+    assert notice not in client.get(reverse("indicators:across"), params).content.decode()
+    # WHEN one agreement's latest value is an invented demo value
+    latest = Measurement.objects.filter(period__year=2024).order_by("pk").first()
+    Measurement.objects.filter(pk=latest.pk).update(origin=Measurement.Origin.DEMO)
+    # THEN the page and the chart say so
+    assert notice in client.get(reverse("indicators:across"), params).content.decode()
+    chart = client.get(reverse("indicators:across_chart"), params).content.decode()
+    assert "Påhittade demovärden" in chart

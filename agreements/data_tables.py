@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.models import Party
 from samverkan.tables import Column, Table, register
 
-from .models import Agreement, AgreementTargetGroup
+from .models import Agreement, AgreementTargetGroup, document_fields
 
 
 def _agreement_rows(user, agreement=None):
@@ -24,7 +24,7 @@ def _agreement_rows(user, agreement=None):
                 ),
             ),
         )
-        .defer("version_in_force__snapshot", "pending_version__snapshot")
+        .defer("version_in_force__snapshot", "pending_version__snapshot", *document_fields())
         .order_by("pk")
     )
 

@@ -4,7 +4,7 @@ and kartläggning, each only for what the user may see."""
 from django.utils.translation import gettext_lazy as _
 
 from agreements.data_tables import agreement_columns
-from agreements.models import Agreement
+from agreements.models import Agreement, document_fields
 from samverkan.tables import Column, Table, register
 
 from .models import Goal, Indicator, Measurement, ProgrammeFigure, StatisticsSnapshot
@@ -21,6 +21,7 @@ def _goal_rows(user, agreement=None):
     return (
         Goal.objects.filter(agreement__in=_visible(user, agreement))
         .select_related("agreement", "target_group")
+        .defer(*document_fields("agreement__"))
         .order_by("agreement_id", "position", "pk")
     )
 
@@ -29,6 +30,7 @@ def _indicator_rows(user, agreement=None):
     return (
         Indicator.objects.filter(goal__agreement__in=_visible(user, agreement))
         .select_related("goal__agreement", "responsible_party")
+        .defer(*document_fields("goal__agreement__"))
         .order_by("goal__agreement_id", "goal__position", "goal_id", "position", "pk")
     )
 
@@ -37,6 +39,7 @@ def _measurement_rows(user, agreement=None):
     return (
         Measurement.objects.filter(indicator__goal__agreement__in=_visible(user, agreement))
         .select_related("indicator__goal__agreement", "period")
+        .defer(*document_fields("indicator__goal__agreement__"))
         .order_by("indicator__goal__agreement_id", "indicator_id", "period__year", "period__half")
     )
 

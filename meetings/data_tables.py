@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from agreements.data_tables import agreement_columns
+from agreements.models import document_fields
 from samverkan.tables import Column, Table, register
 
 from .models import Group, JobTrack, Meeting
@@ -19,6 +20,7 @@ def _group_rows(user, agreement=None):
     return (
         _narrow(Group.objects.visible_to(user), agreement)
         .select_related("agreement", "convener")
+        .defer(*document_fields("agreement__"))
         .annotate(member_count=Count("members", distinct=True))
         .order_by("agreement_id", "position", "pk")
     )
@@ -28,6 +30,7 @@ def _meeting_rows(user, agreement=None):
     return (
         _narrow(Meeting.objects.visible_to(user), agreement, "group__agreement")
         .select_related("group__agreement")
+        .defer(*document_fields("group__agreement__"))
         .order_by("group__agreement_id", "group_id", "starts_at", "pk")
     )
 
@@ -36,6 +39,7 @@ def _track_rows(user, agreement=None):
     return (
         _narrow(JobTrack.objects.visible_to(user), agreement)
         .select_related("agreement", "workplace_municipality")
+        .defer(*document_fields("agreement__"))
         .order_by("agreement_id", "pk")
     )
 

@@ -5,9 +5,12 @@ import csv
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from agreements.models import document_fields
 from samverkan.tables import tables
 from tests.indicators.factories import IndicatorFactory, MeasurementFactory
 from tests.indicators.kolada_support import make_snapshot
@@ -163,3 +166,17 @@ def test_queries_do_not_grow_with_rows(client, data, django_assert_max_num_queri
                 reverse("agreements:data_table", args=["overenskommelser", "csv"])
             ).streaming_content
         )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", KEYS)
+def test_no_table_reads_the_agreements_document_text(client, data, key):
+    # An agreement's sections are 20-40 kB: a table of values must not fetch them per row.
+    client.force_login(data.admin)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("agreements:data_table", args=[key, "csv"]))
+        b"".join(response.streaming_content)
+    read = " ".join(query["sql"] for query in queries)
+    assert "agreements_agreement" in read or key == "kartlaggning", key
+    for column in document_fields():
+        assert f'"agreements_agreement"."{column}"' not in read, (key, column)

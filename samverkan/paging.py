@@ -1,7 +1,11 @@
 """Paging for list pages: a page of rows and the other GET parameters for the page links, so
 a list costs the same whatever the number of rows (templates/samverkan/pagination.html)."""
 
+import operator
+from functools import reduce
+
 from django.core.paginator import Page, Paginator
+from django.db.models import Q
 
 
 def page_of(
@@ -17,3 +21,12 @@ def page_of(
     query = request.GET.copy()
     query.pop(param, None)
     return page, query.urlencode()
+
+
+def searched(request, rows, *lookups: str, param: str = "q", max_length: int = 100):
+    """``rows`` where every word typed in ``param`` is found by one of ``lookups``
+    (``"name__icontains"``), and the text as typed (shortened) for the search field."""
+    text = (request.GET.get(param) or "").strip()[:max_length]
+    for word in text.split():
+        rows = rows.filter(reduce(operator.or_, (Q(**{lookup: word}) for lookup in lookups)))
+    return rows, text

@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from .forms import PartyForm
 from .models import Party
-from .paging import page_of
+from .paging import page_of, searched
 from .validators import MUNICIPALITIES
 
 PARTIES_PER_PAGE = 50
@@ -23,14 +23,13 @@ def _require_admin(user):
 @login_required
 def party_list(request):
     _require_admin(request.user)
-    parties = Party.objects.all()
-    query = (request.GET.get("q") or "").strip()[:100]
-    for word in query.split():
-        parties = parties.filter(
-            Q(name__icontains=word)
-            | Q(organisation_number__icontains=word)
-            | Q(municipality_code__startswith=word)
-        )
+    parties, query = searched(
+        request,
+        Party.objects.all(),
+        "name__icontains",
+        "organisation_number__icontains",
+        "municipality_code__startswith",
+    )
     kind = request.GET.get("typ")
     if kind in Party.Kind.values:
         parties = parties.filter(kind=kind)

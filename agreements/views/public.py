@@ -10,6 +10,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from samverkan.paging import searched
+
 from ..models import Agreement, Signature, SignedDocument
 from ..signing.versions import snapshot_document, version_hash_ok
 from .export import signed_pdf_response
@@ -41,13 +43,15 @@ def register(request):
             signed_diarienummer=KeyTextTransform("diarienummer", signed),
         )
     )
-    query = (request.GET.get("q") or "").strip()[:100]
-    for word in query.split():
-        agreements = agreements.filter(
-            Q(title__icontains=word)
-            | Q(diarienummer__icontains=word)
-            | Q(parties__name__icontains=word)
-        ).distinct()
+    agreements, query = searched(
+        request,
+        agreements,
+        "title__icontains",
+        "diarienummer__icontains",
+        "parties__name__icontains",
+    )
+    if query:
+        agreements = agreements.distinct()  # a word in two parties' names
     # Signed but not yet started is not in force: listed apart, with its start date.
     today = timezone.localdate()
     coming = Q(in_force_from__gt=today)

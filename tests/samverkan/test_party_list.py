@@ -58,3 +58,12 @@ def test_the_list_costs_the_same_queries_for_many_organisations(
     PartyFactory.create_batch(60)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("party_list")).status_code == 200
+
+
+def test_every_word_must_be_found_in_one_of_the_fields(client, world):
+    PartyFactory(name="Sigtuna kommun", municipality_code="0191")
+    client.force_login(world.admin)
+    # "sigtuna" is in the name and "0191" is the code: both found
+    assert rows(client.get(reverse("party_list"), {"q": "Sigtuna 0191"})) == ["Sigtuna kommun"]
+    # a second word found nowhere leaves nothing
+    assert rows(client.get(reverse("party_list"), {"q": "sigtuna 0123"})) == []

@@ -23,7 +23,6 @@ import re
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from io import BytesIO
 from pathlib import Path
@@ -37,8 +36,7 @@ import django  # noqa: E402
 django.setup()
 
 from bench_report import GOALS, last_json_merge  # noqa: E402  (bench/ is the script's directory)
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
+from throwaway import signing_database  # noqa: E402
 
 REPETITIONS = int(os.environ.get("BENCH_PDF_REPETITIONS", "5"))
 PARTIES = 11
@@ -152,21 +150,7 @@ def timed(function):
 
 
 def main():
-    workdir = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
-    settings.MEDIA_ROOT = workdir / "media"
-    settings.SIGNING_CERT_PATH = str(workdir / "seal.p12")
-    settings.SIGNING_CERT_PASSWORD = "bench"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.DEBUG = False
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    from samverkan.seal import make_self_signed_pkcs12
-
-    make_self_signed_pkcs12(Path(settings.SIGNING_CERT_PATH), "bench", "Bench seal")
-
-    old_name = connection.settings_dict["NAME"]
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_pdf_{os.getpid()}"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with signing_database("pdf"):
         from django.utils import translation
         from weasyprint import HTML
 
@@ -253,8 +237,6 @@ def main():
         print("Wrote pdf_ratio to bench/last.json")
         # A missed goal is printed (and listed by bench_pages.py), not a failed `make bench`.
         return 0
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

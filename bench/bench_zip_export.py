@@ -11,7 +11,6 @@ Runs in a throw-away database (``bench_zip_<pid>``), so it never touches real da
 
 import os
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -25,8 +24,7 @@ import django  # noqa: E402
 django.setup()
 
 from bench_report import last_json_merge  # noqa: E402  (bench/ is the script's directory)
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
+from throwaway import signing_database  # noqa: E402
 
 COUNTS = (30, 300)
 
@@ -46,22 +44,7 @@ def measure(documents):
 
 
 def main():
-    workdir = Path(tempfile.mkdtemp(prefix="bench-zip-"))
-    settings.MEDIA_ROOT = workdir / "media"
-    settings.SIGNING_CERT_PATH = str(workdir / "seal.p12")
-    settings.SIGNING_CERT_PASSWORD = "bench"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.DEBUG = False  # no query log growing with the count
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    from samverkan.seal import make_self_signed_pkcs12
-
-    make_self_signed_pkcs12(Path(settings.SIGNING_CERT_PATH), "bench", "Bench seal")
-
-    old_name = connection.settings_dict["NAME"]
-    # Its own throw-away database, never the test suite's test_<name>.
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_zip_{os.getpid()}"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with signing_database("zip"):
         from agreements.export import export_queryset
         from agreements.models import SignedDocument
         from tests.agreements.factories import Jarfalla, signed_agreement_with_fake_pdf
@@ -100,8 +83,6 @@ def main():
             }
         )
         print("Wrote zip_seconds and zip_peak_mb to bench/last.json")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

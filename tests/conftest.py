@@ -13,6 +13,7 @@ from tests.factories import (
     SectionChiefFactory,
     UserFactory,
 )
+from tests.samverkan.reminder_worker import smtp_sink
 
 pytest_plugins = ("celery.contrib.pytest",)
 
@@ -68,6 +69,17 @@ class World:
 @pytest.fixture
 def world(db):
     return World()
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server in this process (aiosmtpd) that keeps what it receives, with the
+    portal's mail sent to it: ``smtp.messages`` are the raw messages."""
+    with smtp_sink(keep_messages=True) as (sink, port):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+        settings.SITE_URL = "https://samverkan.test"
+        yield sink
 
 
 @pytest.fixture

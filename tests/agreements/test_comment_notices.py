@@ -12,18 +12,8 @@ from agreements.notices import COMMENTED
 from samverkan.reminders.models import Reminder, ReminderPreference
 from samverkan.reminders.tasks import send_reminder
 from tests.factories import UserFactory
-from tests.samverkan.reminder_worker import smtp_sink
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def smtp(settings):
-    with smtp_sink(keep_messages=True) as (sink, port):
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-        settings.SITE_URL = "https://samverkan.test"
-        yield sink
 
 
 def test_a_comment_tells_the_parties_writers_and_an_answer_the_thread(

@@ -11,18 +11,8 @@ from agreements.signing import agreement_send_for_signature
 from samverkan.reminders.models import Reminder
 from samverkan.reminders.tasks import send_reminder
 from tests.agreements.factories import Jarfalla
-from tests.samverkan.reminder_worker import smtp_sink
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def smtp(settings):
-    with smtp_sink(keep_messages=True) as (sink, port):
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-        settings.SITE_URL = "https://samverkan.test"
-        yield sink
 
 
 def test_each_signatory_gets_a_notice_and_an_email_naming_the_agreement(

@@ -17,20 +17,10 @@ from samverkan.reminders.models import Reminder, ReminderPreference
 from samverkan.reminders.tasks import send_reminder
 from tests.factories import UserFactory
 from tests.indicators.factories import FollowUpPeriodFactory
-from tests.samverkan.reminder_worker import smtp_sink
 
 pytestmark = pytest.mark.django_db
 
 COMMENT = "Analysen av ungdomarna 16–24 saknas. Lägg till könsuppdelningen för indikator 3."
-
-
-@pytest.fixture
-def smtp(settings):
-    with smtp_sink(keep_messages=True) as (sink, port):
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-        settings.SITE_URL = "https://samverkan.test"
-        yield sink
 
 
 @pytest.fixture

@@ -19,22 +19,12 @@ from meetings.notices import ACTION_ITEM_ASSIGNED, INVITATION, MINUTES_TO_APPROV
 from samverkan.reminders.models import Reminder
 from samverkan.reminders.tasks import send_reminder
 from tests.meetings.factories import GroupFactory, GroupMemberFactory, MeetingFactory
-from tests.samverkan.reminder_worker import smtp_sink
 
 pytestmark = pytest.mark.django_db
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # A summer morning (CEST, UTC+2) and a winter one (CET, UTC+1), both still to come.
 SUMMER = datetime(timezone.localdate().year + 1, 6, 15, 10, 0)
 WINTER = datetime(timezone.localdate().year + 1, 1, 20, 13, 30)
-
-
-@pytest.fixture
-def smtp(settings):
-    with smtp_sink(keep_messages=True) as (sink, port):
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-        settings.SITE_URL = "https://samverkan.test"
-        yield sink
 
 
 @pytest.fixture

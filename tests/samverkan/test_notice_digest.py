@@ -26,19 +26,9 @@ from samverkan.reminders.registry import (
 from samverkan.reminders.tasks import send_reminder
 from tests.indicators.factories import FollowUpPeriodFactory
 from tests.meetings.factories import GroupFactory, GroupMemberFactory
-from tests.samverkan.reminder_worker import smtp_sink
 
 pytestmark = pytest.mark.django_db
 COMMENT = "Könsuppdelningen saknas för indikator 2."
-
-
-@pytest.fixture
-def smtp(settings):
-    with smtp_sink(keep_messages=True) as (sink, port):
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-        settings.SITE_URL = "https://samverkan.test"
-        yield sink
 
 
 def _subjects(sink) -> list[str]:
